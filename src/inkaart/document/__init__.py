@@ -1,0 +1,104 @@
+"""Readers turn a file into a :class:`Document`; :func:`read_document` picks one by extension."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import InputError
+from .builder import Block, ReadResult, build_document
+from .model import Document, DocumentMeta, Page, Paragraph, Section, Sentence
+
+DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+
+Reader = Callable[[bytes, Path], ReadResult]
+
+
+def _readers() -> dict[str, Reader]:
+    # Imported lazily: PyMuPDF, python-docx and lxml are only loaded for the format at hand.
+    from .docx import read_docx
+    from .html import read_html
+    from .passages import read_csv_passages, read_json_passages
+    from .pdf import read_pdf
+    from .text import read_markdown, read_text
+
+    return {
+        ".pdf": read_pdf,
+        ".docx": read_docx,
+        ".html": read_html,
+        ".htm": read_html,
+        ".txt": read_text,
+        ".md": read_markdown,
+        ".markdown": read_markdown,
+        ".csv": read_csv_passages,
+        ".json": read_json_passages,
+    }
+
+
+SUPPORTED_EXTENSIONS = (".pdf", ".docx", ".html", ".htm", ".txt", ".md", ".markdown", ".csv", ".json")
+
+
+def read_document(
+    path: str | Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    data: bytes | None = None,
+    language: str | None = None,
+) -> Document:
+    """Read ``path`` (or ``data`` named by ``path``) into a Document, or raise :class:`InputError`."""
+    path = Path(path)
+    extension = path.suffix.lower()
+    if extension not in SUPPORTED_EXTENSIONS:
+        raise InputError(
+            path,
+            f"unsupported file type '{extension or '(none)'}'; use one of {', '.join(SUPPORTED_EXTENSIONS)}",
+        )
+    if data is None:
+        data = _read_bytes(path, max_bytes)
+    elif len(data) > max_bytes:
+        raise _too_large(path, len(data), max_bytes)
+    if not data.strip():
+        raise InputError(path, "the file is empty; export the document again or choose another file")
+    result = _readers()[extension](data, path)
+    document = build_document(result, path, data, language=language)
+    if not document.content_paragraphs:
+        raise InputError(path, "no text found in the document; check that it is the right file")
+    return document
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    if not path.exists():
+        raise InputError(path, "file not found; check the path")
+    if path.is_dir():
+        raise InputError(path, "is a folder, not a file; name a document inside it")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise _too_large(path, size, max_bytes)
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InputError(path, f"cannot be read ({error.strerror}); check its permissions") from error
+
+
+def _too_large(path: Path, size: int, max_bytes: int) -> InputError:
+    return InputError(
+        path,
+        f"file is {size / 1e6:.1f} MB, over the limit of {max_bytes / 1e6:.0f} MB; "
+        "split it or raise the limit with --max-size",
+    )
+
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "SUPPORTED_EXTENSIONS",
+    "Block",
+    "Document",
+    "DocumentMeta",
+    "InputError",
+    "Page",
+    "Paragraph",
+    "ReadResult",
+    "Section",
+    "Sentence",
+    "read_document",
+]

@@ -1,0 +1,172 @@
+"""Assemble reader output (a flat list of blocks) into a located :class:`Document`.
+
+Readers only know layout: they emit blocks with a kind, a heading level and pages. Everything that
+must be the same for every format — white-space normalisation, offsets, section paths, sentences,
+language, ids — happens here, once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .language import detect_language
+from .model import Document, DocumentMeta, Page, Paragraph, ParagraphKind, Section, Sentence
+from .sentences import split_sentences
+
+PARAGRAPH_SEPARATOR = "\n\n"
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+_ANY_WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Block:
+    """One paragraph as a reader sees it, before offsets exist."""
+
+    text: str
+    kind: ParagraphKind = "body"
+    level: int = 0  # heading depth, 1 = top; only for kind == "heading"
+    page_start: int = 1
+    page_end: int | None = None
+
+
+@dataclass
+class ReadResult:
+    blocks: list[Block]
+    format: str
+    title: str | None = None
+    page_count: int = 1
+    page_labels: dict[int, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def normalise_block_text(text: str, kind: ParagraphKind) -> str:
+    """Collapse white space; tables keep one row per line."""
+    if kind == "table":
+        rows = (_SPACES.sub(" ", row).strip() for row in text.splitlines())
+        return "\n".join(row for row in rows if row)
+    return _ANY_WHITESPACE.sub(" ", text).strip()
+
+
+def build_document(result: ReadResult, source: str | Path, data: bytes, language: str | None = None) -> Document:
+    blocks = [b for b in _normalised(result.blocks)]
+    text_parts: list[str] = []
+    offset = 0
+    located: list[tuple[Block, int, int]] = []
+    for block in blocks:
+        if text_parts:
+            text_parts.append(PARAGRAPH_SEPARATOR)
+            offset += len(PARAGRAPH_SEPARATOR)
+        located.append((block, offset, offset + len(block.text)))
+        text_parts.append(block.text)
+        offset += len(block.text)
+    text = "".join(text_parts)
+    language = language or detect_language(text)
+
+    paragraphs, sections = _structure(located, text, language)
+    pages = _pages(paragraphs, result.page_count, result.page_labels)
+    title = result.title or _first_heading(paragraphs, text) or Path(str(source)).stem
+    meta = DocumentMeta(
+        title=title,
+        source=str(source),
+        format=result.format,
+        sha256=hashlib.sha256(data).hexdigest(),
+        page_count=result.page_count,
+        language=language,
+        warnings=list(result.warnings),
+    )
+    return Document(text=text, meta=meta, paragraphs=paragraphs, sections=sections, pages=pages)
+
+
+def _normalised(blocks: list[Block]):
+    for block in blocks:
+        cleaned = normalise_block_text(block.text, block.kind)
+        if not cleaned:
+            continue
+        page_end = block.page_end if block.page_end is not None else block.page_start
+        yield Block(cleaned, block.kind, block.level, block.page_start, max(page_end, block.page_start))
+
+
+def _structure(located, text: str, language: str) -> tuple[list[Paragraph], list[Section]]:
+    paragraphs: list[Paragraph] = []
+    sections: list[Section] = []
+    open_sections: list[Section] = []
+    for number, (block, start, end) in enumerate(located, start=1):
+        if block.kind == "heading":
+            level = max(1, block.level or 1)
+            while open_sections and open_sections[-1].level >= level:
+                open_sections.pop()
+            path = (*(s.title for s in open_sections), block.text)
+            section = Section(
+                id=f"s{len(sections) + 1}",
+                title=block.text,
+                level=level,
+                path=path,
+                start=start,
+                end=end,
+                page_start=block.page_start,
+                page_end=block.page_end,
+            )
+            sections.append(section)
+            open_sections.append(section)
+        for section in open_sections:
+            section.end = end
+            section.page_end = max(section.page_end, block.page_end)
+        paragraph_id = f"p{number}"
+        path = tuple(s.title for s in open_sections)
+        paragraphs.append(
+            Paragraph(
+                id=paragraph_id,
+                kind=block.kind,
+                start=start,
+                end=end,
+                page_start=block.page_start,
+                page_end=block.page_end,
+                section=path,
+                sentences=_sentences(paragraph_id, block, text, start, end, language),
+            )
+        )
+    return paragraphs, sections
+
+
+def _sentences(paragraph_id: str, block: Block, text: str, start: int, end: int, language: str):
+    if block.kind in ("heading", "toc", "table"):
+        spans = [(start, end)] if block.kind == "heading" else _line_spans(text, start, end)
+    else:
+        spans = [(start + s, start + e) for s, e in split_sentences(text[start:end], language)]
+    return [Sentence(f"{paragraph_id}.s{i}", s, e) for i, (s, e) in enumerate(spans, start=1)]
+
+
+def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    position = start
+    for line in text[start:end].split("\n"):
+        if line.strip():
+            spans.append((position, position + len(line)))
+        position += len(line) + 1
+    return spans
+
+
+def _pages(paragraphs: list[Paragraph], page_count: int, labels: dict[int, str]) -> list[Page]:
+    bounds: dict[int, list[int]] = {}
+    for paragraph in paragraphs:
+        for number in range(paragraph.page_start, paragraph.page_end + 1):
+            low_high = bounds.setdefault(number, [paragraph.start, paragraph.end])
+            low_high[0] = min(low_high[0], paragraph.start)
+            low_high[1] = max(low_high[1], paragraph.end)
+    pages = []
+    previous_end = 0
+    for number in range(1, max(page_count, max(bounds, default=0)) + 1):
+        start, end = bounds.get(number, (previous_end, previous_end))
+        pages.append(Page(number=number, label=labels.get(number), start=start, end=end))
+        previous_end = end
+    return pages
+
+
+def _first_heading(paragraphs: list[Paragraph], text: str) -> str | None:
+    for paragraph in paragraphs[:20]:
+        if paragraph.kind == "heading":
+            return text[paragraph.start : paragraph.end]
+    return None

@@ -1,0 +1,17 @@
+"""The analysis engine: retrieval, scoring, selection and verdicts over a located document."""
+
+from .analysis import SCHEMA, analyse, verify_quotes
+from .cache import CachedEmbedder, EmbeddingCache, default_cache_path
+from .embedders import DEFAULT_EMBEDDER, Embedder, load_embedder
+
+__all__ = [
+    "DEFAULT_EMBEDDER",
+    "SCHEMA",
+    "CachedEmbedder",
+    "Embedder",
+    "EmbeddingCache",
+    "analyse",
+    "default_cache_path",
+    "load_embedder",
+    "verify_quotes",
+]

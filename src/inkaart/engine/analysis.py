@@ -1,0 +1,230 @@
+"""The analysis pipeline: document + framework -> the ``inkaart.analysis/v1`` dict.
+
+Stages run in one direction: passages -> queries -> scores -> per-theme selection -> criterion
+verdicts -> other bucket -> ratings. Every quote is cut from ``document.text`` by offsets, never
+retyped, so it is verbatim by construction; :func:`verify_quotes` checks that anyway.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import numpy as np
+
+from .. import __version__
+from ..document import Document
+from ..errors import InputError
+from ..framework import Framework
+from .cache import CachedEmbedder
+from .queries import build_queries
+from .rating import rate_theme
+from .scoring import Passages, ProgressCallback, Scores, score_passages
+from .selection import (
+    Candidate,
+    assignments,
+    key_sentences,
+    listed,
+    other_contributions,
+    rank_theme,
+    theme_columns,
+    theme_scores,
+)
+from .verdicts import judge_criterion
+
+SCHEMA = "inkaart.analysis/v1"
+
+
+def analyse(
+    document: Document,
+    framework: Framework,
+    embedder: CachedEmbedder,
+    progress: ProgressCallback | None = None,
+    signals: str = "hybrid",
+) -> dict:
+    passages = Passages.from_document(document)
+    if not passages.paragraphs:
+        raise InputError(document.meta.source, "the document has no text to analyse")
+    queries = build_queries(framework)
+    scores = score_passages(passages, queries, embedder, progress, signals)
+    theme_ids = [t.id for t in framework.themes]
+    matrix = theme_scores(scores, theme_ids)
+    assigned = assignments(matrix)
+
+    themes = []
+    for position, theme in enumerate(framework.themes):
+        if progress:
+            progress("selecting", position + 1, len(framework.themes))
+        themes.append(_theme_result(scores, passages, matrix, assigned, position, theme))
+
+    other_column = next((i for i, q in enumerate(queries) if q.kind == "other"), None)
+    other = [
+        _contribution(scores, passages, c, [c.best_query] if c.best_query >= 0 else [], None)
+        for c in other_contributions(scores, passages, matrix, assigned, other_column)
+    ]
+    return {
+        "schema": SCHEMA,
+        "inkaart_version": __version__,
+        "generated": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        "document": {
+            "title": document.meta.title,
+            "source": document.meta.source,
+            "sha256": document.meta.sha256,
+            "pages": document.meta.page_count,
+            "language": document.meta.language,
+            "format": document.meta.format,
+        },
+        "framework": {
+            "id": framework.id,
+            "name": framework.name,
+            "language": framework.language,
+            "other": {"id": framework.other.id, "name": framework.other.name} if framework.other else None,
+        },
+        "settings": {"embedder": embedder.name, "signals": signals},
+        "themes": themes,
+        "other": other,
+        "passages": _passages(passages, matrix, assigned, theme_ids),
+    }
+
+
+def _theme_result(scores: Scores, passages: Passages, matrix, assigned, position: int, theme) -> dict:
+    theme_column, criteria_columns = theme_columns(scores, theme.id)
+    ranked = rank_theme(scores, passages, matrix, position, theme.id)
+    chosen = listed(ranked, assigned, position)
+    contributions = [
+        _contribution(scores, passages, c, [theme_column, *criteria_columns], criteria_columns) for c in chosen
+    ]
+    criteria = [_criterion(scores, passages, column, criterion) for column, criterion in zip(
+        criteria_columns, theme.criteria, strict=True
+    )]
+    rating, rating_value = rate_theme(contributions, criteria, passages.content_chars)
+    return {
+        "id": theme.id,
+        "name": theme.name,
+        "description": theme.description or "",
+        "rating": rating,
+        "rating_value": rating_value,
+        "contributions": contributions,
+        "ranking": [{"passage_id": passages.paragraphs[c.index].id, "score": _round(c.score)} for c in ranked],
+        "criteria": criteria,
+    }
+
+
+def _contribution(
+    scores: Scores, passages: Passages, candidate: Candidate, columns: list[int], criteria_columns
+) -> dict:
+    document = passages.document
+    paragraph = passages.paragraphs[candidate.index]
+    if columns:
+        first, last, best = key_sentences(scores, passages, candidate.index, columns)
+    else:
+        positions = passages.sentence_range(candidate.index)
+        first = last = best = positions.start
+    start, end = passages.sentence_bounds[first][0], passages.sentence_bounds[last][1]
+    matched_criteria = _matched_criteria(scores, candidate.index, criteria_columns or [])
+    return {
+        "passage_id": paragraph.id,
+        "score": _round(candidate.score),
+        "quote": document.text[start:end],
+        "text": document.paragraph_text(paragraph),
+        "page": paragraph.page_start,
+        "page_end": paragraph.page_end,
+        "section": list(paragraph.section),
+        "start": start,
+        "end": end,
+        "criteria": [scores.queries[c].criterion_id for c in matched_criteria],
+        "why": _why(scores, passages, candidate, best),
+        "duplicates": [passages.paragraphs[i].id for i in candidate.duplicates],
+    }
+
+
+def _matched_criteria(scores: Scores, index: int, criteria_columns: list[int]) -> list[int]:
+    """Criteria this paragraph speaks to: far out for the criterion itself, best first."""
+    strong = [c for c in criteria_columns if scores.fused[index, c] >= 2.0]
+    return sorted(strong, key=lambda c: (-float(scores.fused[index, c]), c))
+
+
+def _why(scores: Scores, passages: Passages, candidate: Candidate, best_sentence: int) -> str:
+    query = scores.queries[candidate.best_query] if candidate.best_query >= 0 else None
+    if query is None:
+        return "a concrete commitment that no theme claims"
+    position = best_sentence - passages.sentence_range(candidate.index).start + 1
+    cosine = float(scores.sentence_cosine[best_sentence, candidate.best_query])
+    terms = scores.lexical.matched_terms(candidate.index, scores.query_terms[candidate.best_query])
+    subject = f"criterion “{query.label}”" if query.kind == "criterion" else f"theme “{query.label}”"
+    parts = [
+        f"closest to {subject}",
+        f"sentence {position} (semantic {cosine:.2f})",
+        f"z {candidate.score:.1f}",
+    ]
+    if terms:
+        parts.append("terms: " + ", ".join(terms[:6]))
+    return "; ".join(parts)
+
+
+def _criterion(scores: Scores, passages: Passages, column: int, criterion) -> dict:
+    verdict = judge_criterion(scores, passages, column)
+    document = passages.document
+    evidence = []
+    for item in verdict.evidence:
+        start, end = passages.sentence_bounds[item.sentence]
+        paragraph = passages.paragraphs[item.index]
+        evidence.append(
+            {
+                "passage_id": paragraph.id,
+                "quote": document.text[start:end],
+                "page": paragraph.page_start,
+                "section": list(paragraph.section),
+                "score": _round(item.closeness),
+                "start": start,
+                "end": end,
+            }
+        )
+    return {
+        "id": criterion.id,
+        "text": criterion.text,
+        "verdict": verdict.verdict,
+        "score": verdict.score,
+        "evidence": evidence,
+    }
+
+
+def _passages(passages: Passages, matrix: np.ndarray, assigned: np.ndarray, theme_ids: list[str]) -> list[dict]:
+    result = []
+    for index, paragraph in enumerate(passages.paragraphs):
+        result.append(
+            {
+                "id": paragraph.id,
+                "kind": paragraph.kind,
+                "page": paragraph.page_start,
+                "page_end": paragraph.page_end,
+                "section": list(paragraph.section),
+                "start": paragraph.start,
+                "end": paragraph.end,
+                "text": passages.paragraph_text(index),
+                "scores": {t: _round(float(matrix[index, j])) for j, t in enumerate(theme_ids)},
+                "themes": [t for j, t in enumerate(theme_ids) if assigned[index, j]],
+            }
+        )
+    return result
+
+
+def _round(value: float) -> float:
+    return round(float(value), 4)
+
+
+def verify_quotes(analysis: dict, document_text: str) -> list[str]:
+    """Every quote that is not exactly ``document_text[start:end]``, described; empty means all verbatim."""
+    problems = []
+    for theme in analysis["themes"]:
+        items = [*theme["contributions"], *(e for c in theme["criteria"] for e in c["evidence"])]
+        problems += _check(items, document_text, theme["id"])
+    problems += _check(analysis.get("other", []), document_text, "other")
+    return problems
+
+
+def _check(items, text: str, where: str) -> list[str]:
+    return [
+        f"{where}/{item['passage_id']}: quote at {item['start']}-{item['end']} is not verbatim"
+        for item in items
+        if text[item["start"] : item["end"]] != item["quote"]
+    ]

@@ -1,0 +1,116 @@
+"""A SQLite cache of embeddings keyed by model, role and text hash.
+
+Embedding is the slow step; the cache makes a second analysis of the same document (with another
+framework, say) cost only the few framework queries that are new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from platformdirs import user_cache_dir
+
+from .embedders import Embedder
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS embeddings (
+    model TEXT NOT NULL,
+    role TEXT NOT NULL,
+    text_hash TEXT NOT NULL,
+    dim INTEGER NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (model, role, text_hash)
+)
+"""
+
+
+def default_cache_path() -> Path:
+    return Path(user_cache_dir("inkaart")) / "embeddings.sqlite"
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class EmbeddingCache:
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path else default_cache_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._connection = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        self._connection.execute("PRAGMA journal_mode=WAL")
+        self._connection.execute(_SCHEMA)
+        self._connection.commit()
+
+    def get(self, model: str, role: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        hashes = sorted({_hash(t) for t in texts})
+        for chunk_start in range(0, len(hashes), 500):
+            chunk = hashes[chunk_start : chunk_start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._connection.execute(
+                f"SELECT text_hash, vector FROM embeddings WHERE model=? AND role=? AND text_hash IN ({marks})",
+                (model, role, *chunk),
+            )
+            for text_hash, blob in rows:
+                found[text_hash] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def put(self, model: str, role: str, texts: Sequence[str], vectors: np.ndarray) -> None:
+        rows = [
+            (model, role, _hash(text), int(vector.shape[0]), vector.astype(np.float32).tobytes())
+            for text, vector in zip(texts, vectors, strict=True)
+        ]
+        with self._connection:
+            self._connection.executemany("INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?, ?, ?)", rows)
+
+    def count(self) -> int:
+        return self._connection.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0]
+
+    def close(self) -> None:
+        self._connection.close()
+
+
+class CachedEmbedder:
+    """Wraps an embedder: looks texts up in the cache and embeds only the missing ones, in batches."""
+
+    def __init__(self, embedder: Embedder, cache: EmbeddingCache | None, batch_size: int = 32) -> None:
+        self.embedder = embedder
+        self.cache = cache
+        self.batch_size = batch_size
+        self.name = embedder.name
+        self.embedded_count = 0
+
+    def embed_queries(self, texts: Sequence[str], progress=None) -> np.ndarray:
+        return self._embed("query", texts, self.embedder.embed_queries, progress)
+
+    def embed_passages(self, texts: Sequence[str], progress=None) -> np.ndarray:
+        return self._embed("passage", texts, self.embedder.embed_passages, progress)
+
+    def missing(self, role: str, texts: Sequence[str]) -> int:
+        if self.cache is None:
+            return len(set(texts))
+        known = self.cache.get(self.name, role, texts)
+        return len({_hash(t) for t in texts} - set(known))
+
+    def _embed(self, role: str, texts: Sequence[str], embed, progress) -> np.ndarray:
+        texts = list(texts)
+        known = self.cache.get(self.name, role, texts) if self.cache else {}
+        todo = list(dict.fromkeys(t for t in texts if _hash(t) not in known))
+        # Long texts first keeps batches of similar length, which the engine pads less.
+        todo.sort(key=len, reverse=True)
+        for batch_start in range(0, len(todo), self.batch_size):
+            batch = todo[batch_start : batch_start + self.batch_size]
+            vectors = embed(batch)
+            self.embedded_count += len(batch)
+            if self.cache:
+                self.cache.put(self.name, role, batch, vectors)
+            known.update({_hash(t): v for t, v in zip(batch, vectors, strict=True)})
+            if progress:
+                progress(len(batch))
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        return np.vstack([known[_hash(t)] for t in texts])

@@ -1,0 +1,100 @@
+"""BM25 over paragraphs with stemming, stop words and Dutch compound matching.
+
+Dutch glues words together ("klimaatfonds", "armoedeaanpak"), so a query stem also matches the
+document words that begin or end with it; those expansions count for less than an exact match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import bm25s
+import numpy as np
+import Stemmer
+from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
+
+_WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’-](?=[^\W_]))*", re.UNICODE)
+_EXTRA_STOPWORDS = {
+    "nl": {"we", "wij", "onze", "ons", "gaan", "komen", "worden", "wordt", "zullen", "daarom", "hierbij", "mede"},
+    "en": {"we", "our", "us", "will", "shall", "also", "therefore"},
+}
+MIN_COMPOUND_PART = 5
+COMPOUND_WEIGHT = 0.5
+
+
+@lru_cache(maxsize=4)
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english" if language == "en" else "dutch_porter")
+
+
+@lru_cache(maxsize=4)
+def stopwords(language: str) -> frozenset[str]:
+    base = STOPWORDS_EN if language == "en" else STOPWORDS_DUTCH
+    return frozenset({*base, *_EXTRA_STOPWORDS.get(language, set())})
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def content_words(text: str, language: str) -> list[str]:
+    stop = stopwords(language)
+    return [w for w in words(text) if w not in stop and len(w) > 1]
+
+
+def stems(text: str, language: str) -> list[str]:
+    return _stemmer(language).stemWords(content_words(text, language))
+
+
+@dataclass
+class QueryTerm:
+    token: str
+    weight: float
+
+
+class LexicalIndex:
+    """A BM25 index of passages (one per paragraph) with weighted, compound-aware queries."""
+
+    def __init__(self, texts: Sequence[str], language: str) -> None:
+        self.language = language
+        self.tokens = [stems(t, language) for t in texts]
+        self.size = len(texts)
+        self._retriever = bm25s.BM25()
+        self._retriever.index(self.tokens, show_progress=False)
+        self.vocabulary = sorted({t for tokens in self.tokens for t in tokens})
+        self._vocabulary_set = set(self.vocabulary)
+        self._compounds: dict[str, list[str]] = {}
+
+    def expand(self, query: str) -> list[QueryTerm]:
+        """Query stems, plus the document words that contain them as a compound part."""
+        terms: dict[str, float] = {}
+        for stem in stems(query, self.language):
+            if stem in self._vocabulary_set:
+                terms[stem] = max(terms.get(stem, 0.0), 1.0)
+            if len(stem) < MIN_COMPOUND_PART:
+                continue
+            for token in self._compound_words(stem):
+                terms[token] = max(terms.get(token, 0.0), COMPOUND_WEIGHT)
+        return [QueryTerm(token, weight) for token, weight in sorted(terms.items())]
+
+    def _compound_words(self, stem: str) -> list[str]:
+        if stem not in self._compounds:
+            self._compounds[stem] = [
+                token
+                for token in self.vocabulary
+                if token != stem and (token.startswith(stem) or token.endswith(stem))
+            ]
+        return self._compounds[stem]
+
+    def scores(self, terms: Sequence[QueryTerm]) -> np.ndarray:
+        total = np.zeros(self.size, dtype=np.float32)
+        for term in terms:
+            total += term.weight * self._retriever.get_scores([term.token])
+        return total
+
+    def matched_terms(self, passage_index: int, terms: Sequence[QueryTerm]) -> list[str]:
+        present = set(self.tokens[passage_index])
+        return [t.token for t in terms if t.token in present]

@@ -1,0 +1,184 @@
+"""Score every paragraph against every query, densely and lexically, on one comparable scale.
+
+Raw cosines and BM25 scores live on different scales and shift from query to query, so each query's
+scores are standardised over the document's own paragraphs (z-scores): "how unusually close is this
+paragraph to this question, compared with the rest of this document". Standardised scores can be
+added across signals and compared across themes, which is what the selection rules need.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..document import Document, Paragraph
+from .cache import CachedEmbedder
+from .lexical import LexicalIndex, QueryTerm
+from .queries import Query
+
+# How a paragraph's closeness to a query is read from its parts: its best sentence says most, the
+# paragraph as a whole and the heading it stands under add context.
+SENTENCE_WEIGHT = 0.5
+PARAGRAPH_WEIGHT = 0.3
+SECTION_WEIGHT = 0.2
+DENSE_WEIGHT = 0.7
+LEXICAL_WEIGHT = 0.3
+SIGNAL_WEIGHTS = {
+    "hybrid": (DENSE_WEIGHT, LEXICAL_WEIGHT),
+    "dense": (1.0, 0.0),
+    "lexical": (0.0, 1.0),
+}
+
+ProgressCallback = Callable[[str, int, int], None]
+
+
+@dataclass
+class Passages:
+    """The paragraphs that can contribute, flattened with their sentences for vector work."""
+
+    document: Document
+    paragraphs: list[Paragraph]
+    sentence_texts: list[str]
+    sentence_owner: np.ndarray  # paragraph index of each sentence
+    sentence_bounds: list[tuple[int, int]]  # document offsets of each sentence
+    section_texts: list[str]  # the heading path of each paragraph ("" without one)
+
+    @classmethod
+    def from_document(cls, document: Document) -> Passages:
+        paragraphs = document.content_paragraphs
+        texts, owners, bounds = [], [], []
+        for index, paragraph in enumerate(paragraphs):
+            sentences = paragraph.sentences or []
+            spans = [(s.start, s.end) for s in sentences] or [(paragraph.start, paragraph.end)]
+            for start, end in spans:
+                texts.append(document.text[start:end])
+                owners.append(index)
+                bounds.append((start, end))
+        sections = [" > ".join(p.section) for p in paragraphs]
+        return cls(document, paragraphs, texts, np.asarray(owners, dtype=np.int64), bounds, sections)
+
+    @property
+    def content_chars(self) -> int:
+        return sum(p.end - p.start for p in self.paragraphs)
+
+    def paragraph_text(self, index: int) -> str:
+        return self.document.paragraph_text(self.paragraphs[index])
+
+    def sentence_range(self, index: int) -> range:
+        positions = np.flatnonzero(self.sentence_owner == index)
+        return range(int(positions[0]), int(positions[-1]) + 1)
+
+
+@dataclass
+class Scores:
+    """Per-query evidence for every paragraph; the rest of the engine reads only this."""
+
+    queries: list[Query]
+    sentence_cosine: np.ndarray  # sentences x queries
+    paragraph_dense: np.ndarray  # paragraphs x queries, raw blend of cosines
+    dense_z: np.ndarray  # paragraphs x queries
+    lexical_z: np.ndarray  # paragraphs x queries
+    fused: np.ndarray  # paragraphs x queries
+    query_terms: list[list[QueryTerm]]
+    self_cosine: np.ndarray  # per query: cosine of the query with its own text as a passage
+    lexical: LexicalIndex
+    paragraph_vectors: np.ndarray
+
+    def column(self, query: Query) -> int:
+        return self.queries.index(query)
+
+
+def score_passages(
+    passages: Passages,
+    queries: list[Query],
+    embedder: CachedEmbedder,
+    progress: ProgressCallback | None = None,
+    signals: str = "hybrid",
+) -> Scores:
+    """Score paragraphs; ``signals`` picks the fusion ("dense" and "lexical" exist to measure each part)."""
+    dense_weight, lexical_weight = SIGNAL_WEIGHTS[signals]
+    sentence_vectors, section_vectors, query_vectors, self_vectors = _embed_all(
+        passages, queries, embedder, progress
+    )
+    paragraph_vectors = _paragraph_vectors(sentence_vectors, passages.sentence_owner, len(passages.paragraphs))
+
+    sentence_cosine = sentence_vectors @ query_vectors.T
+    best_sentence = _max_by_owner(sentence_cosine, passages.sentence_owner, len(passages.paragraphs))
+    paragraph_dense = (
+        SENTENCE_WEIGHT * best_sentence
+        + PARAGRAPH_WEIGHT * (paragraph_vectors @ query_vectors.T)
+        + SECTION_WEIGHT * (section_vectors @ query_vectors.T)
+    )
+    lexical = LexicalIndex(
+        [f"{section} {passages.paragraph_text(i)}" for i, section in enumerate(passages.section_texts)],
+        passages.document.meta.language,
+    )
+    query_terms = [lexical.expand(q.lexical_text) for q in queries]
+    bm25 = np.column_stack([lexical.scores(terms) for terms in query_terms]) if queries else np.zeros((0, 0))
+    dense_z = standardise(paragraph_dense)
+    lexical_z = standardise(np.log1p(bm25))
+    self_cosine = np.einsum("ij,ij->i", query_vectors, self_vectors)
+    return Scores(
+        queries=queries,
+        sentence_cosine=sentence_cosine,
+        paragraph_dense=paragraph_dense,
+        dense_z=dense_z,
+        lexical_z=lexical_z,
+        fused=dense_weight * dense_z + lexical_weight * lexical_z,
+        query_terms=query_terms,
+        self_cosine=self_cosine,
+        lexical=lexical,
+        paragraph_vectors=paragraph_vectors,
+    )
+
+
+def _embed_all(passages: Passages, queries: list[Query], embedder: CachedEmbedder, progress):
+    unique_sections = sorted({s for s in passages.section_texts if s})
+    query_texts = [q.dense_text for q in queries]
+    todo = (
+        embedder.missing("passage", passages.sentence_texts + unique_sections + query_texts)
+        + embedder.missing("query", query_texts)
+    )
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress:
+            progress("embedding", done, todo)
+
+    if progress:
+        progress("embedding", 0, todo)
+    sentence_vectors = embedder.embed_passages(passages.sentence_texts, advance)
+    section_lookup = dict(zip(unique_sections, embedder.embed_passages(unique_sections, advance), strict=True))
+    query_vectors = embedder.embed_queries(query_texts, advance)
+    self_vectors = embedder.embed_passages(query_texts, advance)
+    dim = sentence_vectors.shape[1]
+    zero = np.zeros(dim, dtype=np.float32)
+    section_vectors = np.vstack([section_lookup.get(s, zero) for s in passages.section_texts])
+    return sentence_vectors, section_vectors, query_vectors, self_vectors
+
+
+def _paragraph_vectors(sentence_vectors: np.ndarray, owners: np.ndarray, count: int) -> np.ndarray:
+    sums = np.zeros((count, sentence_vectors.shape[1]), dtype=np.float32)
+    np.add.at(sums, owners, sentence_vectors)
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    return sums / np.maximum(norms, 1e-12)
+
+
+def _max_by_owner(values: np.ndarray, owners: np.ndarray, count: int) -> np.ndarray:
+    result = np.full((count, values.shape[1]), -np.inf, dtype=np.float32)
+    np.maximum.at(result, owners, values)
+    return result
+
+
+def standardise(matrix: np.ndarray) -> np.ndarray:
+    """Column-wise z-scores; a column without spread carries no evidence and becomes zeros."""
+    if matrix.size == 0:
+        return matrix.astype(np.float32)
+    mean = matrix.mean(axis=0, keepdims=True)
+    spread = matrix.std(axis=0, keepdims=True)
+    safe = np.where(spread > 1e-9, spread, 1.0)
+    return np.where(spread > 1e-9, (matrix - mean) / safe, 0.0).astype(np.float32)

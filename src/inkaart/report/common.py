@@ -1,0 +1,235 @@
+"""What every renderer shares: the schema check, the wording per language and the theme "buckets".
+
+Renderers read only the ``inkaart.analysis/v1`` dict; they never import the engine, so a saved analysis
+(possibly edited by a reviewer) renders the same as a fresh one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from inkaart.errors import InputError
+
+SCHEMA = "inkaart.analysis/v1"
+RATINGS = ("++", "+", "o", "-", "--")
+VERDICTS = ("addressed", "partial", "absent")
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The fixed words of a report in one language."""
+
+    heading: str
+    intro: str
+    rating: str
+    gap: str
+    other: str
+    contents: str
+    context: str
+    criteria: str
+    criterion: str
+    verdict: str
+    score: str
+    evidence: str
+    note: str
+    overridden: str
+    generated: str
+    verdicts: dict[str, str]
+    statuses: dict[str, str]
+
+
+_LABELS = {
+    "nl": Labels(
+        heading="Bijdrage {title}",
+        intro="Hier laten we zien wat de bijdrage van {title} is aan {framework}.",
+        rating="Beoordeling",
+        gap="NIET",
+        other="Overige bijdragen",
+        contents="Inhoud",
+        context="Hele alinea",
+        criteria="Criteria",
+        criterion="Criterium",
+        verdict="Oordeel",
+        score="Score",
+        evidence="Dichtstbijzijnde passages",
+        note="Notitie",
+        overridden="aangepast door",
+        generated="Gemaakt met inkaart {version} op {date}; embedder {embedder}.",
+        verdicts={"addressed": "behandeld", "partial": "gedeeltelijk", "absent": "afwezig"},
+        statuses={"proposed": "voorgesteld", "accepted": "geaccepteerd", "added": "toegevoegd"},
+    ),
+    "en": Labels(
+        heading="Contribution of {title}",
+        intro="Here we show what {title} contributes to {framework}.",
+        rating="Rating",
+        gap="NOT",
+        other="Other contributions",
+        contents="Contents",
+        context="Whole paragraph",
+        criteria="Criteria",
+        criterion="Criterion",
+        verdict="Verdict",
+        score="Score",
+        evidence="Closest passages",
+        note="Note",
+        overridden="overridden by",
+        generated="Made with inkaart {version} on {date}; embedder {embedder}.",
+        verdicts={"addressed": "addressed", "partial": "partial", "absent": "absent"},
+        statuses={"proposed": "proposed", "accepted": "accepted", "added": "added"},
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """A theme, or the framework's "other" bucket, as every report lists it."""
+
+    id: str
+    name: str
+    description: str
+    rating: str | None
+    rating_value: float | None
+    contributions: list[dict[str, Any]]
+    criteria: list[dict[str, Any]]
+
+
+def validate(analysis: object) -> None:
+    """Raise :class:`InputError` unless ``analysis`` has everything the renderers read."""
+    if not isinstance(analysis, dict) or analysis.get("schema") != SCHEMA:
+        raise InputError(None, f"not an {SCHEMA} analysis; render the JSON that an inkaart analysis wrote")
+    problem = next(_problems(analysis), None)
+    if problem:
+        raise InputError(None, f"analysis is incomplete: {problem}; re-run the analysis or repair the JSON")
+
+
+def _problems(analysis: dict[str, Any]) -> Iterator[str]:
+    if not isinstance(analysis.get("document"), dict) or "title" not in analysis["document"]:
+        yield "document.title is missing"
+    if not isinstance(analysis.get("framework"), dict) or "name" not in analysis["framework"]:
+        yield "framework.name is missing"
+    if not isinstance(analysis.get("themes"), list):
+        yield "themes is not a list"
+        return
+    for index, theme in enumerate(analysis["themes"]):
+        missing = [key for key in ("id", "name", "contributions") if key not in theme]
+        if missing:
+            yield f"theme {index} lacks {', '.join(missing)}"
+            continue
+        yield from _contribution_problems(theme["contributions"], f"theme {theme['id']}")
+        for criterion in theme.get("criteria", []):
+            if "text" not in criterion or criterion.get("verdict") not in VERDICTS:
+                yield f"a criterion of theme {theme['id']} lacks text or a valid verdict"
+    yield from _contribution_problems(analysis.get("other", []), "other")
+
+
+def _contribution_problems(contributions: object, where: str) -> Iterator[str]:
+    if not isinstance(contributions, list):
+        yield f"the contributions of {where} are not a list"
+        return
+    for index, contribution in enumerate(contributions):
+        missing = [key for key in ("passage_id", "quote", "page", "start", "end") if key not in contribution]
+        if missing:
+            yield f"contribution {index} of {where} lacks {', '.join(missing)}"
+
+
+def language(analysis: dict[str, Any]) -> str:
+    """The report's language: the framework's, since the fixed words sit beside the framework's names."""
+    for candidate in (analysis["framework"].get("language"), analysis["document"].get("language")):
+        if candidate in _LABELS:
+            return candidate
+    return "nl"
+
+
+def labels(analysis: dict[str, Any]) -> Labels:
+    return _LABELS[language(analysis)]
+
+
+def heading(analysis: dict[str, Any]) -> str:
+    return labels(analysis).heading.format(title=analysis["document"]["title"])
+
+
+def intro(analysis: dict[str, Any]) -> str:
+    framework = lower_first(analysis["framework"]["name"])
+    return labels(analysis).intro.format(title=analysis["document"]["title"], framework=framework)
+
+
+def lower_first(text: str) -> str:
+    """Lower the first letter so a name reads mid-sentence, but keep acronyms ("SDG's") intact."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def pages(item: dict[str, Any]) -> str:
+    first, last = item["page"], item.get("page_end", item["page"])
+    return f"p. {first}" if last == first else f"pp. {first}-{last}"
+
+
+def location(item: dict[str, Any]) -> str:
+    """Where a quote stands: ``p. 7, 2. Duurzaam land › Klimaat en energie``."""
+    section = " › ".join(item.get("section") or [])
+    return f"{pages(item)}, {section}" if section else pages(item)
+
+
+def rating_text(bucket: Bucket) -> str | None:
+    if bucket.rating is None:
+        return None
+    if bucket.rating_value is None:
+        return bucket.rating
+    return f"{bucket.rating} ({bucket.rating_value:.2f})"
+
+
+def verdict(criterion: dict[str, Any]) -> str:
+    """A reviewer's override wins over the engine's verdict."""
+    override = criterion.get("override") or {}
+    return override.get("verdict") or criterion["verdict"]
+
+
+def gap_texts(bucket: Bucket) -> list[str]:
+    """The criteria the document does not address: the ``NIET:`` lines."""
+    return [criterion["text"] for criterion in bucket.criteria if verdict(criterion) == "absent"]
+
+
+def buckets(analysis: dict[str, Any]) -> list[Bucket]:
+    """The themes in framework order, then the "other" bucket when the framework has one or it is filled."""
+    result = [
+        Bucket(
+            id=theme["id"],
+            name=theme["name"],
+            description=theme.get("description", ""),
+            rating=theme.get("rating"),
+            rating_value=theme.get("rating_value"),
+            contributions=_unique_quotes(theme["contributions"]),
+            criteria=theme.get("criteria", []),
+        )
+        for theme in analysis["themes"]
+    ]
+    other_meta = analysis["framework"].get("other")
+    other = analysis.get("other", [])
+    if other_meta or other:
+        other_meta = other_meta or {}
+        result.append(
+            Bucket(
+                id=other_meta.get("id", "other"),
+                name=other_meta.get("name") or labels(analysis).other,
+                description="",
+                rating=None,
+                rating_value=None,
+                contributions=_unique_quotes(other),
+                criteria=[],
+            )
+        )
+    return result
+
+
+def _unique_quotes(contributions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Keep the first of contributions that quote the same text: a report must not repeat itself."""
+    seen: set[str] = set()
+    unique = []
+    for contribution in contributions:
+        if contribution["quote"] not in seen:
+            seen.add(contribution["quote"])
+            unique.append(contribution)
+    return unique

@@ -1,0 +1,58 @@
+"""The Word report: the Markdown content with Word styles, so an analyst can edit it further.
+
+Each quote is one paragraph in the built-in "Quote" style, which makes the quotes machine-findable.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.shared import Pt, RGBColor
+
+from inkaart.report.common import buckets, gap_texts, heading, intro, labels, location, rating_text
+
+QUOTE_STYLE = "Quote"
+# XML 1.0 cannot carry these code points (stray PDF control characters); lxml refuses them outright.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_LOCATION_GREY = RGBColor(0x59, 0x59, 0x59)
+
+
+def render_docx(analysis: dict[str, Any], refs: bool = True) -> bytes:
+    """Render the analysis as .docx bytes; ``refs=False`` leaves out locations and ratings."""
+    words = labels(analysis)
+    document = Document()
+    document.core_properties.title = _xml(heading(analysis))
+    document.add_paragraph(_xml(heading(analysis)), style="Title")
+    document.add_paragraph(_xml(intro(analysis)))
+    for bucket in buckets(analysis):
+        document.add_heading(_xml(bucket.name), level=1)
+        rating = rating_text(bucket)
+        if refs and rating:
+            document.add_paragraph(f"{words.rating}: {rating}")
+        if not bucket.contributions:
+            document.add_paragraph("-")
+        for contribution in bucket.contributions:
+            document.add_paragraph(_xml(contribution["quote"]), style=QUOTE_STYLE)
+            if refs:
+                _add_location(document, location(contribution))
+        for text in gap_texts(bucket):
+            paragraph = document.add_paragraph()
+            paragraph.add_run(f"{words.gap}: ").bold = True
+            paragraph.add_run(_xml(text))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _add_location(document: DocxDocument, text: str) -> None:
+    run = document.add_paragraph().add_run(_xml(text))
+    run.font.size = Pt(8)
+    run.font.color.rgb = _LOCATION_GREY
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("", text)

@@ -1,0 +1,32 @@
+"""The Markdown report, in the layout of the analyst's hand-made "Bijdrage" notes.
+
+Quotes are written verbatim after a ``•`` bullet (not ``-``/``*``) so that Markdown leaves their text alone
+and no escaping is needed: the file stays a faithful plain-text copy of every quote.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from inkaart.report.common import buckets, gap_texts, heading, intro, labels, location, rating_text
+
+
+def render_markdown(analysis: dict[str, Any], refs: bool = True) -> str:
+    """Render the analysis; ``refs=False`` gives the bare seed layout without locations and ratings."""
+    words = labels(analysis)
+    lines = [heading(analysis), "", intro(analysis)]
+    for bucket in buckets(analysis):
+        lines += ["", f"## {bucket.name}", ""]
+        rating = rating_text(bucket)
+        if refs and rating:
+            lines += [f"{words.rating}: {rating}", ""]
+        lines += [_bullet(contribution, refs) for contribution in bucket.contributions] or ["-"]
+        gaps = gap_texts(bucket)
+        if gaps:
+            lines += ["", *(f"{words.gap}: {text}" for text in gaps)]
+    return "\n".join(lines) + "\n"
+
+
+def _bullet(contribution: dict[str, Any], refs: bool) -> str:
+    line = f" • {contribution['quote']}"
+    return f"{line} ({location(contribution)})" if refs else line
