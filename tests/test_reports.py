@@ -248,12 +248,13 @@ def test_markdown_with_refs_adds_locations_and_ratings(analysis):
 
 
 def test_markdown_in_english(analysis):
-    analysis["framework"] |= {"language": "en", "name": "Societal vulnerabilities", "other": None}
+    # An acronym keeps its capitals mid-sentence, where an ordinary name is lowered (see BARE).
+    analysis["framework"] |= {"language": "en", "name": "SDG targets", "other": None}
     lines = render(analysis, "md").splitlines()
     assert lines[:3] == [
         "Contribution of Coalitieakkoord 2021-2025",
         "",
-        "Here we show what Coalitieakkoord 2021-2025 contributes to societal vulnerabilities.",
+        "Here we show what Coalitieakkoord 2021-2025 contributes to SDG targets.",
     ]
     assert "Rating: ++ (0.82)" in lines
     assert "NOT: meer lokale productieketens." in lines

@@ -9,6 +9,7 @@ file, the line and the field, so nobody has to read a pydantic or PyYAML traceba
 from __future__ import annotations
 
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -154,7 +155,7 @@ class Framework(_FrameworkModel):
 # --- shipped frameworks -------------------------------------------------------------------------------
 
 
-def _shipped_dir() -> Any:
+def _shipped_dir() -> Traversable:
     return resources.files("inkaart").joinpath("frameworks")
 
 

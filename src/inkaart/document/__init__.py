@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 
 from ..errors import InputError
@@ -14,28 +15,28 @@ DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 Reader = Callable[[bytes, Path], ReadResult]
 
 
-def _readers() -> dict[str, Reader]:
-    # Imported lazily: PyMuPDF, python-docx and lxml are only loaded for the format at hand.
-    from .docx import read_docx
-    from .html import read_html
-    from .passages import read_csv_passages, read_json_passages
-    from .pdf import read_pdf
-    from .text import read_markdown, read_text
-
-    return {
-        ".pdf": read_pdf,
-        ".docx": read_docx,
-        ".html": read_html,
-        ".htm": read_html,
-        ".txt": read_text,
-        ".md": read_markdown,
-        ".markdown": read_markdown,
-        ".csv": read_csv_passages,
-        ".json": read_json_passages,
-    }
+# Each format's reader module is imported only when a file of that format arrives, so PyMuPDF,
+# python-docx and lxml load only when needed.
+_READERS: dict[str, tuple[str, str]] = {
+    ".pdf": ("pdf", "read_pdf"),
+    ".docx": ("docx", "read_docx"),
+    ".html": ("html", "read_html"),
+    ".htm": ("html", "read_html"),
+    ".txt": ("text", "read_text"),
+    ".md": ("text", "read_markdown"),
+    ".markdown": ("text", "read_markdown"),
+    ".csv": ("passages", "read_csv_passages"),
+    ".json": ("passages", "read_json_passages"),
+}
 
 
-SUPPORTED_EXTENSIONS = (".pdf", ".docx", ".html", ".htm", ".txt", ".md", ".markdown", ".csv", ".json")
+def _reader(extension: str) -> Reader:
+    module_name, function_name = _READERS[extension]
+    module = import_module(f"{__name__}.{module_name}")
+    return getattr(module, function_name)
+
+
+SUPPORTED_EXTENSIONS = tuple(_READERS)
 
 
 def read_document(
@@ -59,7 +60,7 @@ def read_document(
         raise _too_large(path, len(data), max_bytes)
     if not data.strip():
         raise InputError(path, "the file is empty; export the document again or choose another file")
-    result = _readers()[extension](data, path)
+    result = _reader(extension)(data, path)
     document = build_document(result, path, data, language=language)
     if not document.content_paragraphs:
         raise InputError(path, "no text found in the document; check that it is the right file")

@@ -100,6 +100,8 @@ def _is_text(node: object) -> bool:
 
 
 def _inline_text(element: Tag) -> str:
+    if element.name == "br":
+        return "\n"
     parts: list[str] = []
     for node in element.descendants:
         if isinstance(node, Tag):

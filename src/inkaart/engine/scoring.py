@@ -1,8 +1,8 @@
 """Score every paragraph against every query, densely and lexically, on one comparable scale.
 
 Raw cosines and BM25 scores live on different scales and shift from query to query, so each query's
-scores are standardised over the document's own paragraphs (z-scores): "how unusually close is this
-paragraph to this question, compared with the rest of this document". Standardised scores can be
+scores are standardised over the document's own paragraphs (robust z-scores): "how unusually close is
+this paragraph to this question, compared with the bulk of this document". Standardised scores can be
 added across signals and compared across themes, which is what the selection rules need.
 """
 
@@ -175,10 +175,28 @@ def _max_by_owner(values: np.ndarray, owners: np.ndarray, count: int) -> np.ndar
 
 
 def standardise(matrix: np.ndarray) -> np.ndarray:
-    """Column-wise z-scores; a column without spread carries no evidence and becomes zeros."""
+    """Column-wise robust z-scores: distance from the median paragraph in units of typical spread.
+
+    Median and MAD describe the bulk of the document without the relevant few, so a handful of
+    on-topic paragraphs stands out in a short document as well as in a long one. A column whose bulk
+    has no spread (BM25 where most paragraphs miss every term) falls back to the standard deviation;
+    a column with no spread at all carries no evidence.
+    """
     if matrix.size == 0:
         return matrix.astype(np.float32)
-    mean = matrix.mean(axis=0, keepdims=True)
-    spread = matrix.std(axis=0, keepdims=True)
+    median = np.median(matrix, axis=0, keepdims=True)
+    mad = 1.4826 * np.median(np.abs(matrix - median), axis=0, keepdims=True)
+    spread = np.where(mad > 1e-9, mad, matrix.std(axis=0, keepdims=True))
     safe = np.where(spread > 1e-9, spread, 1.0)
-    return np.where(spread > 1e-9, (matrix - mean) / safe, 0.0).astype(np.float32)
+    return np.where(spread > 1e-9, (matrix - median) / safe, 0.0).astype(np.float32)
+
+
+def embed_paragraphs(document: Document, embedder: CachedEmbedder) -> tuple[list[str], np.ndarray]:
+    """Ids and unit vectors of the document's content paragraphs (the mean of their sentences).
+
+    Uses the same sentence embeddings as the analysis, so after an analysis this costs no embedding.
+    """
+    passages = Passages.from_document(document)
+    sentence_vectors = embedder.embed_passages(passages.sentence_texts)
+    vectors = _paragraph_vectors(sentence_vectors, passages.sentence_owner, len(passages.paragraphs))
+    return [p.id for p in passages.paragraphs], vectors

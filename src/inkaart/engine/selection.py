@@ -124,7 +124,10 @@ def key_sentences(scores: Scores, passages: Passages, index: int, columns: list[
     with the best-matching one when they are close.
     """
     positions = passages.sentence_range(index)
-    sentence_scores = scores.sentence_cosine[positions.start : positions.stop][:, columns].max(axis=1)
+    # Cosines sit in a narrow band; measured above the document's typical sentence they spread out.
+    baseline = scores.sentence_cosine[:, columns].mean(axis=0)
+    lifted = scores.sentence_cosine[positions.start : positions.stop][:, columns] - baseline
+    sentence_scores = np.maximum(lifted.max(axis=1), 0.0)
     best = int(np.argmax(sentence_scores))
     first, last = best, best
     floor = sentence_scores[best] * QUOTE_NEIGHBOUR_RATIO

@@ -1,0 +1,568 @@
+"""Read plain text and Markdown into blocks.
+
+Plain text comes in three shapes. Text with blank lines between paragraphs is easy. Text extracted
+from a PDF has hard line breaks and no blank lines: paragraphs, headings and bullets are rebuilt from
+the shape of the lines (a short line that ends a sentence ends a paragraph, a short line without
+final punctuation between paragraphs is a heading). Text without any line breaks is cut into
+paragraphs of a few sentences. Words hyphenated at a line end are only joined when the document
+itself spells the joined word that way elsewhere: a wrong join would corrupt a verbatim quote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .builder import Block, ReadResult
+from .decoding import decode_text
+from .model import ParagraphKind
+from .sentences import split_sentences
+
+# --- plain text -------------------------------------------------------------------------------
+
+_BULLET_GLYPH = re.compile(r"^[•▪●◦‣∙·■□◆❖▶►➢➤✓✔\uf0b7\uf0a7\uf076\uf0d8\uf0fc\u2043]\s*")
+_BULLET_DASH = re.compile(r"^[-–*+]\s+")
+_BULLET_NUMBER = re.compile(r"^(?:\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)])\s+(?=\S)")
+_BULLET_BARE_NUMBER = re.compile(r"^\d{1,2}\s+(?=[A-Z])")
+_FINAL = re.compile(r"[.!?…][\"'’”)\]]*$")
+_CLOSES_BLOCK = re.compile(r"[.!?…:][\"'’”)\]]*$")
+_NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+\S")
+_CHAPTER = re.compile(r"^(?:hoofdstuk|chapter|deel|part)\s+\d+", re.IGNORECASE)
+_PAGE_NUMBER_LINE = re.compile(r"^\s*\d{1,4}\s*$")
+_TRAILING_NUMBER = re.compile(r"\s(\d{1,3})\s*$")
+_WORD = re.compile(r"[^\W\d_]+")
+_HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+_LEADING_WORD = re.compile(r"^([^\W\d_]+)")
+_TRAILING_FRAGMENT = re.compile(r"([^\W_]+)(\s?-)$")
+_TRAILING_WORD = re.compile(r"([^\W\d_]+)$")
+# A heading does not end in a word that needs a continuation.
+_DANGLING = frozenset(
+    "de het een en of van in op te aan voor met door dat die dit als om tot bij naar over uit zijn "
+    "the a an and or of to in on for with by that which as at from".split()
+)
+_ENUMERATION_WORDS = frozenset({"en", "of", "tot", "noch", "and", "or", "to"})
+
+_HEADING_MAX_WORDS = 12
+_HEADING_MAX_CHARS = 90
+_MAX_HEADING_RUN = 2
+_MAX_PARAGRAPH_CHARS = 3000
+_CHUNK_SENTENCES = 5
+_CHUNK_CHARS = 700
+_BLANK_LINE_SHARE = 1 / 15
+_UNBROKEN_LINE_CHARS = 2000
+_NUMBERED_LINE_SHARE = 0.5
+_LINE_NUMBER_WINDOW = 220
+
+REBUILT_WARNING = "paragraphs were rebuilt from line shapes (hard-wrapped text without blank lines)"
+CHUNKED_WARNING = "the text has no line breaks; paragraphs were rebuilt from sentences, a few at a time"
+NUMBERED_WARNING = "line numbers were removed from the text"
+
+
+@dataclass
+class _Line:
+    text: str
+    page: int
+
+
+def read_text(data: bytes, path: Path) -> ReadResult:
+    text = decode_text(data, path)
+    lines = _lines(text)
+    warnings: list[str] = []
+    if _is_unbroken(lines):
+        recovered = _unfold_numbered_lines(lines)
+        if recovered is None:
+            blocks = list(_sentence_chunks(" ".join(line.text for line in lines), 1))
+            return _result(blocks, lines, [CHUNKED_WARNING])
+        lines = recovered
+        warnings.append(NUMBERED_WARNING)
+    elif _strip_line_numbers(lines):
+        warnings.append(NUMBERED_WARNING)
+    vocabulary = _Vocabulary(lines)
+    if _has_blank_line_paragraphs(lines):
+        blocks = list(_shape_blocks(lines, vocabulary, by_shape=False))
+    else:
+        blocks = list(_shape_blocks(lines, vocabulary, by_shape=True))
+        warnings.append(REBUILT_WARNING)
+    return _result(list(_split_long(blocks)), lines, warnings)
+
+
+def _result(blocks: list[Block], lines: list[_Line], warnings: list[str]) -> ReadResult:
+    page_count = max((line.page for line in lines), default=1)
+    return ReadResult(blocks=blocks, format="text", page_count=page_count, warnings=warnings)
+
+
+def _lines(text: str) -> list[_Line]:
+    # A form feed is a page break in text exported from PDF or print.
+    lines = []
+    for page, page_text in enumerate(text.split("\f"), start=1):
+        lines.extend(_Line(line.rstrip(), page) for line in page_text.split("\n"))
+    return lines
+
+
+def _is_unbroken(lines: list[_Line]) -> bool:
+    total = sum(len(line.text) for line in lines)
+    longest = max((len(line.text) for line in lines), default=0)
+    return longest > _UNBROKEN_LINE_CHARS and longest > total / 2
+
+
+def _has_blank_line_paragraphs(lines: list[_Line]) -> bool:
+    blank = sum(1 for line in lines if not line.text.strip())
+    return blank >= _BLANK_LINE_SHARE * (len(lines) - blank)
+
+
+# --- line numbers -------------------------------------------------------------------------------
+
+
+def _strip_line_numbers(lines: list[_Line]) -> bool:
+    """Remove margin line numbers ("... tekst 17") when most lines carry a running count."""
+    numbers = [_trailing_number(line.text) for line in lines]
+    running = sum(
+        1
+        for previous, current in zip(numbers, numbers[1:], strict=False)
+        if current is not None and (current == 1 or (previous is not None and current == previous + 1))
+    )
+    nonblank = sum(1 for line in lines if line.text.strip())
+    if nonblank == 0 or running < _NUMBERED_LINE_SHARE * nonblank:
+        return False
+    for line, number in zip(lines, numbers, strict=True):
+        if number is not None:
+            line.text = _TRAILING_NUMBER.sub("", line.text).rstrip()
+    return True
+
+
+def _trailing_number(text: str) -> int | None:
+    match = _TRAILING_NUMBER.search(text)
+    return int(match.group(1)) if match else None
+
+
+def _unfold_numbered_lines(lines: list[_Line]) -> list[_Line] | None:
+    """Cut text whose line breaks were replaced by line numbers ("regel 3 volgende regel 4") back into lines.
+
+    Each number must be the successor of the previous one, or 1 at a page start, within a line's
+    width of it. Of several candidates the last one followed by the next number wins, because
+    a number in the running text comes before the line's own number.
+    """
+    text = " ".join(line.text for line in lines)
+    candidates = [(m.start(1), m.end(1), int(m.group(1))) for m in re.finditer(r"(?:^|\s)(\d{1,3})(?=\s)", text)]
+    cuts: list[tuple[int, int, int]] = []
+    position, expected, index = 0, 1, 0
+    while index < len(candidates):
+        chosen = _choose_number(candidates, index, position, expected)
+        if chosen is None:
+            chosen = _choose_number(candidates, index, position, 1)
+        if chosen is None:
+            # Lost track (a missing number): slide on until a page restarts the count.
+            position = candidates[index][0]
+            index += 1
+            continue
+        cuts.append(candidates[chosen])
+        position, expected, index = candidates[chosen][1], candidates[chosen][2] + 1, chosen + 1
+    covered = sum(len(line) for line in _pieces(text, cuts) if len(line) <= _LINE_NUMBER_WINDOW)
+    if len(cuts) < 20 or covered < 0.8 * len(text):
+        return None
+    return [_Line(line, 1) for line in _pieces(text, cuts)]
+
+
+def _choose_number(candidates: list[tuple[int, int, int]], index: int, position: int, value: int) -> int | None:
+    matching = []
+    for i in range(index, len(candidates)):
+        start, _, number = candidates[i]
+        if start - position > _LINE_NUMBER_WINDOW:
+            break
+        if number == value:
+            matching.append(i)
+    if not matching:
+        return None
+    for i in reversed(matching):
+        if _followed_by(candidates, i, value + 1):
+            return i
+    return matching[0]
+
+
+def _followed_by(candidates: list[tuple[int, int, int]], index: int, value: int) -> bool:
+    end = candidates[index][1]
+    for start, _, number in candidates[index + 1 :]:
+        if start - end > _LINE_NUMBER_WINDOW:
+            return False
+        if number in (value, 1):
+            return True
+    return False
+
+
+def _pieces(text: str, cuts: list[tuple[int, int, int]]) -> Iterator[str]:
+    """The lines between the numbers; a page number glued before a page's first line is dropped."""
+    previous = 0
+    for start, end, number in cuts:
+        line = text[previous:start].strip()
+        yield re.sub(r"^\d{1,3}\s{2,}", "", line) if number == 1 else line
+        previous = end
+    if text[previous:].strip():
+        yield text[previous:].strip()
+
+
+# --- hyphenation --------------------------------------------------------------------------------
+
+
+class _Vocabulary:
+    """Word counts from the inside of lines, where no line break can have cut a word."""
+
+    def __init__(self, lines: Iterable[_Line]):
+        self.words: Counter[str] = Counter()
+        self.hyphenated: Counter[str] = Counter()
+        for line in lines:
+            words = line.text.split()
+            inner = " ".join(words[1:-1]).lower()
+            self.words.update(_WORD.findall(inner))
+            self.hyphenated.update(_HYPHENATED.findall(inner))
+
+    def join(self, left: str, right: str) -> str:
+        """Join two consecutive lines of one paragraph."""
+        right = right.strip()
+        if not left:
+            return right
+        fragment = _TRAILING_FRAGMENT.search(left)
+        first = _LEADING_WORD.match(right)
+        if fragment and first:
+            joint = self._hyphen_joint(fragment.group(1), fragment.group(2), first.group(1))
+            return left[: fragment.start(2)] + joint + right
+        word = _TRAILING_WORD.search(left)
+        if word and first and self._is_broken_word(word.group(1), first.group(1)):
+            return left + right
+        return f"{left} {right}"
+
+    def _hyphen_joint(self, stem: str, hyphen: str, tail: str) -> str:
+        """What goes between ``stem`` and the next line starting with the word ``tail``."""
+        if tail in _ENUMERATION_WORDS:
+            return f"{hyphen} "  # "oproep-, uitzend- en"
+        if not tail[0].islower():
+            return hyphen  # "Noord-Holland"
+        joined, hyphenated = self.words[(stem + tail).lower()], self.hyphenated[f"{stem}-{tail}".lower()]
+        if joined > hyphenated:
+            return ""
+        # A real hyphen links two words ("mkb-ondernemers", "niet-moslims"); a line-break hyphen
+        # leaves at least one part that is no word of the document ("autoritei-ten").
+        parts_are_words = self.words[stem.lower()] and self.words[tail.lower()]
+        if not hyphenated and not parts_are_words and stem.isalpha() and not stem.isupper():
+            return ""
+        # "beleid -" is a dash: keep the space after it.
+        return f"{hyphen} " if hyphen.startswith(" ") else hyphen
+
+    def _is_broken_word(self, left: str, right: str) -> bool:
+        # "nieuw" + "e verhaal": one of the parts is no word, the whole is one the document uses.
+        if self.words[(left + right).lower()] < 2:
+            return False
+        return not self.words[left.lower()] or not self.words[right.lower()]
+
+
+# --- line shapes -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Shape:
+    width: int
+
+    def fits(self, line: str, following: str) -> bool:
+        """Would the next line's first word have fitted on this line? Then the break was deliberate."""
+        words = following.split()
+        first = words[0] if words else ""
+        return len(line) + 1 + len(first) <= self.width
+
+
+def _width(lines: list[_Line]) -> int:
+    lengths = sorted(len(line.text.strip()) for line in lines if line.text.strip())
+    if not lengths:
+        return 0
+    return lengths[min(len(lengths) - 1, int(0.9 * len(lengths)))]
+
+
+def _shape_blocks(lines: list[_Line], vocabulary: _Vocabulary, by_shape: bool) -> Iterator[Block]:
+    """Group lines into blocks. ``by_shape``: also end paragraphs at short sentence-final lines."""
+    shape = _Shape(_width(lines))
+    texts = [line.text.strip() for line in lines]
+    texts = ["" if _PAGE_NUMBER_LINE.match(t) else t for t in texts]
+    headings = _heading_lines(texts, shape, by_shape)
+    current: list[int] = []
+    kind: ParagraphKind = "body"
+    for index, text in enumerate(texts):
+        if not text:
+            yield from _emit(current, kind, lines, texts, vocabulary)
+            current, kind = [], "body"
+            continue
+        if index in headings:
+            yield from _emit(current, kind, lines, texts, vocabulary)
+            yield Block(text, "heading", headings[index], lines[index].page)
+            current, kind = [], "body"
+            continue
+        if _starts_item(text, texts, index, current):
+            yield from _emit(current, kind, lines, texts, vocabulary)
+            current, kind = [], "bullet"
+        current.append(index)
+        following = _next_text(texts, index)
+        if by_shape and following and _FINAL.search(text) and shape.fits(text, following):
+            yield from _emit(current, kind, lines, texts, vocabulary)
+            current, kind = [], "body"
+    yield from _emit(current, kind, lines, texts, vocabulary)
+
+
+def _emit(
+    indices: list[int], kind: ParagraphKind, lines: list[_Line], texts: list[str], vocabulary: _Vocabulary
+) -> Iterator[Block]:
+    if not indices:
+        return
+    joined = ""
+    for index in indices:
+        joined = vocabulary.join(joined, texts[index])
+    if kind == "bullet":
+        joined = _strip_marker(joined)
+    yield Block(joined, kind, 0, lines[indices[0]].page, lines[indices[-1]].page)
+
+
+def _next_text(texts: list[str], index: int) -> str:
+    return texts[index + 1] if index + 1 < len(texts) else ""
+
+
+def _starts_item(text: str, texts: list[str], index: int, current: list[int]) -> bool:
+    if _BULLET_GLYPH.match(text):
+        return True
+    if not (_BULLET_DASH.match(text) or _BULLET_NUMBER.match(text) or _BULLET_BARE_NUMBER.match(text)):
+        return False
+    # A dash or number can also start a wrapped line mid-sentence; only count it after a closed line.
+    return not current or bool(_CLOSES_BLOCK.search(texts[current[-1]]))
+
+
+def _strip_marker(text: str) -> str:
+    for pattern in (_BULLET_GLYPH, _BULLET_DASH, _BULLET_NUMBER, _BULLET_BARE_NUMBER):
+        stripped = pattern.sub("", text, count=1)
+        if stripped != text:
+            return stripped
+    return text
+
+
+def _heading_lines(texts: list[str], shape: _Shape, by_shape: bool) -> dict[int, int]:
+    """Map line index -> heading level for lines that look like headings."""
+    candidates = [_is_heading_candidate(texts, i, shape, by_shape) for i in range(len(texts))]
+    headings: dict[int, int] = {}
+    index = 0
+    while index < len(texts):
+        if not candidates[index]:
+            index += 1
+            continue
+        run_end = index
+        while run_end + 1 < len(texts) and candidates[run_end + 1]:
+            run_end += 1
+        # Three or more short lines in a row are a list (names, a contents page), not headings.
+        if run_end - index + 1 <= _MAX_HEADING_RUN and _closed_before(texts, index, headings):
+            for i in range(index, run_end + 1):
+                headings[i] = _heading_level(texts[i])
+        index = run_end + 1
+    return headings
+
+
+def _is_heading_candidate(texts: list[str], index: int, shape: _Shape, by_shape: bool) -> bool:
+    text = texts[index]
+    if not text:
+        return False
+    if not by_shape:
+        return _blank_line_heading(texts, index)
+    following = _next_text(texts, index)
+    upcoming = next((t for t in texts[index + 1 :] if t), "")
+    if not upcoming or len(text.split()) > _HEADING_MAX_WORDS or len(text) > _HEADING_MAX_CHARS:
+        return False
+    # A blank line after it makes the break deliberate; otherwise the next word must have fitted.
+    deliberate = not following or shape.fits(text, following)
+    return deliberate and _heading_like(text) and _starts_block(upcoming)
+
+
+def _blank_line_heading(texts: list[str], index: int) -> bool:
+    text = texts[index]
+    alone = (index == 0 or not texts[index - 1]) and (index + 1 >= len(texts) or not texts[index + 1])
+    has_next = any(texts[index + 1 :])
+    words = text.split()
+    return (
+        alone
+        and has_next
+        and len(words) <= _HEADING_MAX_WORDS
+        and len(text) <= _HEADING_MAX_CHARS
+        and _heading_like(text)
+    )
+
+
+def _heading_like(text: str) -> bool:
+    if _BULLET_GLYPH.match(text) or _BULLET_DASH.match(text):
+        return False
+    if not (text[0].isupper() or text[0].isdigit()):
+        return False
+    if text[0].isdigit() and not _NUMBERED_HEADING.match(text):
+        return False
+    if re.search(r"[.,;:!\-–]$", text) or _PAGE_NUMBER_LINE.match(text):
+        return False
+    last = _TRAILING_WORD.search(text)
+    return not (last and last.group(1).lower() in _DANGLING)
+
+
+def _starts_block(text: str) -> bool:
+    first = text.lstrip("\"'‘“(")[:1]
+    return bool(first) and (first.isupper() or first.isdigit() or bool(_BULLET_GLYPH.match(text)))
+
+
+def _closed_before(texts: list[str], index: int, headings: dict[int, int]) -> bool:
+    if index == 0 or not texts[index - 1] or (index - 1) in headings:
+        return True
+    return bool(_CLOSES_BLOCK.search(texts[index - 1]))
+
+
+def _heading_level(text: str) -> int:
+    numbered = _NUMBERED_HEADING.match(text)
+    if numbered:
+        return min(6, numbered.group(1).count(".") + 1)
+    letters = [c for c in text if c.isalpha()]
+    if _CHAPTER.match(text) or (len(letters) > 3 and all(c.isupper() for c in letters)):
+        return 1
+    return 2
+
+
+# --- sentence chunks ---------------------------------------------------------------------------
+
+
+def _split_long(blocks: Iterable[Block]) -> Iterator[Block]:
+    for block in blocks:
+        if block.kind in ("body", "bullet") and len(block.text) > _MAX_PARAGRAPH_CHARS:
+            yield from _sentence_chunks(block.text, block.page_start, block.kind)
+        else:
+            yield block
+
+
+def _sentence_chunks(text: str, page: int, kind: ParagraphKind = "body") -> Iterator[Block]:
+    """Cut ``text`` into paragraphs of a few whole sentences."""
+    text = " ".join(text.split())
+    chunk_start: int | None = None
+    count = 0
+    for start, end in split_sentences(text):
+        if chunk_start is None:
+            chunk_start = start
+        count += 1
+        if count >= _CHUNK_SENTENCES or end - chunk_start >= _CHUNK_CHARS:
+            yield Block(text[chunk_start:end], kind, 0, page)
+            chunk_start, count = None, 0
+    if chunk_start is not None:
+        yield Block(text[chunk_start:], kind, 0, page)
+
+
+# --- Markdown ----------------------------------------------------------------------------------
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_MD_BULLET = re.compile(r"^\s{0,8}(?:[-*+]|\d{1,3}[.)])\s+")
+_RULE = re.compile(r"^ {0,3}([-*_])(?:\s*\1){2,}\s*$")
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_QUOTE = re.compile(r"^ {0,3}>\s?")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def read_markdown(data: bytes, path: Path) -> ReadResult:
+    text = decode_text(data, path)
+    lines, title = _front_matter(text.split("\n"))
+    blocks = list(_markdown_blocks(lines))
+    return ReadResult(blocks=blocks, format="markdown", title=title)
+
+
+def _front_matter(lines: list[str]) -> tuple[list[str], str | None]:
+    if not lines or lines[0].strip() != "---":
+        return lines, None
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            title = None
+            for line in lines[1:index]:
+                key, _, value = line.partition(":")
+                if key.strip().lower() == "title" and value.strip():
+                    title = value.strip().strip("\"'")
+            return lines[index + 1 :], title
+    return lines, None
+
+
+def _markdown_blocks(lines: list[str]) -> Iterator[Block]:
+    buffer: list[str] = []
+    kind: ParagraphKind = "body"
+    index = 0
+    while index < len(lines):
+        line = _QUOTE.sub("", lines[index])
+        fence = _FENCE.match(line)
+        if fence:
+            yield from _flush_markdown(buffer, kind)
+            index, code = _fenced(lines, index, fence.group(1))
+            if code.strip():
+                yield Block(code, "body")
+            continue
+        heading = _ATX.match(line)
+        if heading:
+            yield from _flush_markdown(buffer, kind)
+            yield Block(_inline_markdown(heading.group(2)), "heading", len(heading.group(1)))
+        elif _SETEXT.match(line) and buffer and kind == "body":
+            level = 1 if line.strip().startswith("=") else 2
+            yield Block(_inline_markdown(" ".join(buffer)), "heading", level)
+            buffer.clear()
+        elif "|" in line and index + 1 < len(lines) and _TABLE_SEPARATOR.match(lines[index + 1]):
+            yield from _flush_markdown(buffer, kind)
+            index, table = _pipe_table(lines, index)
+            yield Block(table, "table")
+            continue
+        elif not line.strip() or _RULE.match(line):
+            yield from _flush_markdown(buffer, kind)
+        elif _MD_BULLET.match(line):
+            yield from _flush_markdown(buffer, kind)
+            buffer.append(_MD_BULLET.sub("", line, count=1))
+            kind = "bullet"
+        else:
+            if not buffer:
+                kind = "body"
+            buffer.append(line)
+        index += 1
+    yield from _flush_markdown(buffer, kind)
+
+
+def _flush_markdown(buffer: list[str], kind: ParagraphKind) -> Iterator[Block]:
+    if buffer:
+        yield Block(_inline_markdown(" ".join(buffer)), kind)
+        buffer.clear()
+
+
+def _fenced(lines: list[str], index: int, marker: str) -> tuple[int, str]:
+    body = []
+    index += 1
+    while index < len(lines) and not lines[index].strip().startswith(marker):
+        body.append(lines[index])
+        index += 1
+    return index + 1, "\n".join(body)
+
+
+def _pipe_table(lines: list[str], index: int) -> tuple[int, str]:
+    rows = [_table_row(lines[index])]
+    index += 2  # the header row and the --- separator
+    while index < len(lines) and "|" in lines[index] and lines[index].strip():
+        rows.append(_table_row(lines[index]))
+        index += 1
+    return index, "\n".join(rows)
+
+
+def _table_row(line: str) -> str:
+    cells = line.strip().strip("|").split("|")
+    return " | ".join(_inline_markdown(cell.strip()) for cell in cells)
+
+
+def _inline_markdown(text: str) -> str:
+    text = _IMAGE.sub(r"\1", text)
+    text = _LINK.sub(r"\1", text)
+    text = _CODE_SPAN.sub(r"\1", text)
+    return _strip_emphasis(text)
+
+
+def _strip_emphasis(text: str) -> str:
+    return _EMPHASIS.sub(lambda m: m.group(2) or m.group(3), text)
+

