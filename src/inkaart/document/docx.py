@@ -92,4 +92,3 @@ def _table_text(table: Table) -> str:
         if any(cells):
             lines.append(_CELL_SEPARATOR.join(cells))
     return "\n".join(lines)
-

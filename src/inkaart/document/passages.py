@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from .builder import Block, ReadResult
 from .decoding import decode_text
 
 _SECTION_SEPARATOR = ">"
+_PAGES = re.compile(r"^\d+(?:\.0)?(?:\s*[-–,;/]\s*\d+)*$")
 
 
 def read_csv_passages(data: bytes, path: Path) -> ReadResult:
@@ -34,7 +36,9 @@ def read_json_passages(data: bytes, path: Path) -> ReadResult:
     try:
         loaded = json.loads(decode_text(data, path))
     except json.JSONDecodeError as error:
-        raise InputError(path, f"is not valid JSON ({error.msg}, line {error.lineno}); fix the file") from error
+        raise InputError(
+            path, f"is not valid JSON ({error.msg}, line {error.lineno}); fix the file"
+        ) from error
     if isinstance(loaded, Mapping) and isinstance(loaded.get("passages"), list):
         loaded = loaded["passages"]
     if not isinstance(loaded, list) or not all(isinstance(row, Mapping) for row in loaded):
@@ -57,12 +61,14 @@ def _passages_result(rows: list, columns: Iterable[str], path: Path, fmt: str) -
     columns = [str(c).strip() for c in columns if c is not None]
     if "text" not in (c.lower() for c in columns):
         found = ", ".join(columns) or "none"
-        raise InputError(path, f"has no 'text' column (columns found: {found}); add one with the passage text")
+        raise InputError(
+            path, f"has no 'text' column (columns found: {found}); add one with the passage text"
+        )
     blocks = list(_blocks(rows, path))
     if not blocks:
         raise InputError(path, "has a 'text' column but every row is empty; fill in the passages")
-    pages = [b.page_start for b in blocks]
-    return ReadResult(blocks=blocks, format=fmt, page_count=max(pages))
+    page_count = max(b.page_end or b.page_start for b in blocks)
+    return ReadResult(blocks=blocks, format=fmt, page_count=page_count)
 
 
 def _blocks(rows: list, path: Path) -> Iterable[Block]:
@@ -72,12 +78,12 @@ def _blocks(rows: list, path: Path) -> Iterable[Block]:
         text = _string(fields.get("text"))
         if not text:
             continue
-        page = _page(fields.get("page"), number, path)
+        page, last_page = _pages(fields.get("page"), number, path)
         section = _section(fields.get("section"))
         if section and section != current_section:
             yield from _headings(current_section, section, page)
             current_section = section
-        yield Block(text=text, kind="body", page_start=page)
+        yield Block(text=text, kind="body", page_start=page, page_end=last_page)
 
 
 def _headings(previous: list[str], section: list[str], page: int) -> Iterable[Block]:
@@ -95,15 +101,15 @@ def _section(value: object) -> list[str]:
     return [part.strip() for part in _string(value).split(_SECTION_SEPARATOR) if part.strip()]
 
 
-def _page(value: object, row: int, path: Path) -> int:
+def _pages(value: object, row: int, path: Path) -> tuple[int, int]:
+    """A page ("12", 12, 12.0), a range ("15-16") or a list ("39, 42") as (first, last)."""
     text = _string(value)
     if not text:
-        return 1
-    try:
-        page = int(float(text))
-    except ValueError as error:
-        raise InputError(path, f"row {row} has page '{text}', not a number; use page numbers like 12") from error
-    return max(page, 1)
+        return 1, 1
+    if not _PAGES.match(text):
+        raise InputError(path, f"row {row} has page '{text}', not a number; use numbers like 12 or 15-16")
+    numbers = [max(1, int(n)) for n in re.findall(r"\d+", re.sub(r"\.0\b", "", text))]
+    return min(numbers), max(numbers)
 
 
 def _string(value: object) -> str:

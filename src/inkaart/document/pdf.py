@@ -13,6 +13,7 @@ which the producer wrote the text, not how a person reads it. So the reader work
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -26,6 +27,7 @@ from .builder import Block, ReadResult
 
 # Ligatures expanded (so "ﬁ" becomes "fi"), no image payloads: both matter for search and speed.
 _TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+_MIN_DISPLAY_SIZE = 10.0  # half the size from which lines of one heading need not share a left edge
 _MARGIN_BAND = 0.09  # share of the page height at top and bottom that holds headers and footers
 _FURNITURE_SHARE = 0.25  # furniture repeats on at least this share of the pages (odd/even layouts)
 _HYPHENATED_DOCUMENT = 0.025  # share of lines ending in a word hyphen above which breaks are typographic
@@ -41,6 +43,7 @@ _PAGE_NUMBER = re.compile(r"^(\d{1,4}|[ivxlcdm]{1,6})$", re.IGNORECASE)
 _TOC_DOTTED = re.compile(r"^(?P<title>.*?\S)\s*(?:\.{3,}|…+|\s{2,}|\t)\s*(?P<page>\d{1,3})$")
 _TOC_TITLE = re.compile(r"^(inhoud|inhoudsopgave|inhoudstafel|contents|table of contents)\b", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
+_SENTENCE_END = re.compile(r"[.!][\"'”’»)\]]*$")
 _TERMINAL = re.compile(r"[.!?:;…][\"'”’»)\]]*$")
 _WORD_HYPHEN = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
 _LAST_TOKEN = re.compile(r"(\w*)-$")
@@ -210,12 +213,14 @@ def _open(data: bytes, path: Path) -> pymupdf.Document:
         document = pymupdf.open(stream=data, filetype="pdf")
     except (pymupdf.FileDataError, pymupdf.EmptyFileError, RuntimeError, ValueError) as error:
         reason = str(error).strip() or type(error).__name__
-        raise InputError(path, f"cannot be opened as a PDF ({reason}); check that the file is not damaged") from error
+        raise InputError(
+            path, f"cannot be opened as a PDF ({reason}); check that the file is not damaged"
+        ) from error
     if document.needs_pass and not document.authenticate(""):
         document.close()
         raise InputError(
             path,
-            "is password-protected; remove the protection (open it and save an unprotected copy) and try again",
+            "is password-protected; remove the protection (save an unprotected copy) and try again",
         )
     if document.page_count == 0:
         document.close()
@@ -244,7 +249,6 @@ def _page_lines(page: pymupdf.Page, number: int) -> list[Line]:
 
 def _line(raw: dict, page: int) -> Line | None:
     spans = [s for s in raw["spans"] if s["text"]]
-    text = "".join(s["text"] for s in spans)
     marker, spans = _leading_marker(spans)
     text = _CONTROL.sub(" ", "".join(s["text"] for s in spans))
     if not text.strip() and not marker:
@@ -373,11 +377,12 @@ def _joiner(pages: list[list[Line]]) -> _Joiner:
     total = hyphen_breaks = 0
     words: set[str] = set()
     for lines in pages:
-        for line, following in zip(lines, [*lines[1:], None], strict=True):
-            total += 1
+        total += len(lines)
+        for line in lines:
             words.update(f"{a}-{b}".lower() for a, b in _WORD_HYPHEN.findall(line.text))
+        for line, following in itertools.pairwise(lines):
             text = line.text.rstrip()
-            if following and text.endswith("-") and len(text) > 1 and text[-2].islower():
+            if text.endswith("-") and len(text) > 1 and text[-2].islower():
                 start = following.text.lstrip()[:1]
                 hyphen_breaks += start.islower()
     return _Joiner(hyphenated=total > 0 and hyphen_breaks / total > _HYPHENATED_DOCUMENT, hyphen_words=words)
@@ -406,34 +411,41 @@ def _vertical_overlap(a: Line | Unit, b: Line | Unit) -> float:
 
 def _merge_pieces(lines: list[Line]) -> list[Line]:
     """Join a bullet glyph or list label printed as its own piece with the text beside it."""
-    lines = sorted(lines, key=lambda line: (round(line.y0), line.x0))
     merged: list[Line] = []
-    for line in lines:
-        host = next((m for m in reversed(merged[-4:]) if _belongs_to(m, line)), None)
-        if host is None:
-            merged.append(line)
-            continue
-        if host.marker and not host.text.strip():
-            host.text = line.text
-            host.text_x0 = line.x0
-        else:
-            host.text = f"{host.text} {line.text}" if host.text else line.text
-        host.x1 = max(host.x1, line.x1)
-        host.y0, host.y1 = min(host.y0, line.y0), max(host.y1, line.y1)
-        if line.size > host.size or (host.marker and not host.text_x0):
-            host.size = line.size
-        host.bold, host.italic = line.bold, line.italic
+    for row in _rows(lines):
+        pieces: list[Line] = []
+        for line in row:
+            if pieces and _belongs_to(pieces[-1], line, first=len(pieces) == 1):
+                _absorb(pieces[-1], line)
+            else:
+                pieces.append(line)
+        merged.extend(pieces)
     return merged
 
 
-def _belongs_to(host: Line, line: Line) -> bool:
-    if _vertical_overlap(host, line) < 0.5 or line.x0 < host.x1 - 1:
+def _absorb(host: Line, line: Line) -> None:
+    if host.marker and not host.text.strip():
+        # The glyph piece takes over the text piece: style and size are the text's.
+        host.text, host.text_x0 = line.text, line.x0
+        host.size, host.bold, host.italic = line.size, line.bold, line.italic
+    else:
+        share = len(line.text) / max(len(host.text) + len(line.text), 1)
+        host.bold += (line.bold - host.bold) * share
+        host.italic += (line.italic - host.italic) * share
+        host.size = host.size if share < 0.5 else line.size
+        host.text = f"{host.text} {line.text}"
+    host.x1 = max(host.x1, line.x1)
+    host.y0, host.y1 = min(host.y0, line.y0), max(host.y1, line.y1)
+
+
+def _belongs_to(host: Line, line: Line, first: bool) -> bool:
+    if line.x0 < host.x1 - 1:
         return False
     gap = line.x0 - host.x1
     if host.marker and not host.text.strip():
         return gap < 3 * line.size
-    if _LABEL_PIECE.match(host.text) and host.text_x0 is None:
-        return gap < 2 * line.size
+    if first and _LABEL_PIECE.match(host.text) and host.text_x0 is None:
+        return gap < 2 * line.size  # a list label, not a number in a table
     return gap < 0.6 * line.size
 
 
@@ -468,7 +480,7 @@ def _toc_blocks(rows: list[list[Line]]) -> list[Block]:
     if len(numbers) < 3:
         return []
     titled = any(_TOC_TITLE.match(" ".join(line.text for line in row).strip()) for row in rows[:4])
-    rising = sum(b >= a for a, b in zip(numbers, numbers[1:])) >= 0.8 * (len(numbers) - 1)
+    rising = sum(b >= a for a, b in itertools.pairwise(numbers)) >= 0.8 * (len(numbers) - 1)
     if not rising or not (titled or len(numbers) >= 0.5 * len(rows)):
         return []
     page = rows[0][0].page
@@ -495,18 +507,36 @@ def _is_tabular(row: list[Line]) -> bool:
 
 def _table_units(rows: list[list[Line]], body_size: float) -> tuple[list[Unit], list[Line]]:
     """Find runs of rows whose cells line up in columns; return them as table units."""
-    units: list[Unit] = []
-    rest: list[Line] = []
+    spans: list[tuple[int, int]] = []
     index = 0
     while index < len(rows):
         end = _table_end(rows, index, body_size)
         if end is None:
-            rest.extend(rows[index])
             index += 1
             continue
-        units.append(_table_unit(rows[index:end]))
+        floor = spans[-1][1] if spans else 0
+        spans.append((_table_start(rows, index, floor, body_size), end))
         index = end
+    units = [_table_unit(rows[start:end]) for start, end in spans]
+    inside = {i for start, end in spans for i in range(start, end)}
+    rest = [line for i, row in enumerate(rows) if i not in inside for line in row]
     return units, rest
+
+
+def _table_start(rows: list[list[Line]], start: int, floor: int, body_size: float) -> int:
+    """Extend a table upwards over its header: short pieces just above, within its width."""
+    x0 = min(line.x0 for line in rows[start])
+    x1 = max(line.x1 for line in rows[start])
+    while start > floor:
+        row = rows[start - 1]
+        gap = min(line.y0 for line in rows[start]) - max(line.y1 for line in row)
+        inside = (
+            min(line.x0 for line in row) >= x0 - body_size and max(line.x1 for line in row) <= x1 + body_size
+        )
+        if gap > 3 * body_size or not inside or any(len(line.text) > 40 for line in row):
+            break
+        start -= 1
+    return start
 
 
 def _table_end(rows: list[list[Line]], start: int, body_size: float) -> int | None:
@@ -635,9 +665,19 @@ def _paragraphs(units: list[Unit], width: float) -> list[Paragraph]:
             continue
         previous = current.lines[-1] if current else None
         flow_break = position == 0 or (previous is not None and _region_change(previous, line))
-        current = Paragraph(lines=[line], kind="bullet" if line.marker else "body", flow_break=flow_break)
+        current = Paragraph(lines=[line], kind=_opening_kind(line), flow_break=flow_break)
         paragraphs.append(current)
     return paragraphs
+
+
+def _opening_kind(line: Line) -> str:
+    """A paragraph opened by a glyph, a dash or a list label is a bullet; a dash is cut like a glyph."""
+    if line.marker:
+        return "bullet"
+    if line.text[:1] in _DASH_MARKERS and line.text[1:2].isspace():
+        line.marker, line.text = line.text[0], line.text[1:].lstrip()
+        return "bullet"
+    return "bullet" if _ENUMERATION.match(line.text) else "body"
 
 
 def _region_change(previous: Line, line: Line) -> bool:
@@ -649,15 +689,27 @@ def _continues(paragraph: Paragraph, line: Line) -> bool:
     previous = paragraph.lines[-1]
     if line.marker or _opens_item(paragraph, line):
         return False
-    if abs(line.size - previous.size) > 0.6 or _region_change(previous, line):
-        return False
-    if line.y0 - previous.y1 > 0.8 * line.size:
+    if _region_change(previous, line) or line.y0 - previous.y1 > 0.8 * line.size:
         return False
     if not _aligned(paragraph, line):
         return False
-    if _style_key(previous) != _style_key(line) and _short(previous, line):
+    if abs(line.size - previous.size) > 0.6:
+        # Another size is another paragraph, unless the sentence visibly runs on (a font slip).
+        return not _TERMINAL.search(previous.text.rstrip()) and line.text[:1].islower()
+    if _style_key(previous) != _style_key(line) and _short(paragraph, line, 0.2):
         return False  # a short line in another style above: a heading or lead-in, not a wrapped line
-    return True
+    return not _ends_paragraph(paragraph, line)
+
+
+def _ends_paragraph(paragraph: Paragraph, line: Line) -> bool:
+    """Where no gap separates paragraphs, a short line before a capital still ends one: a run-in
+    heading (one short line without a full stop) or a sentence that ends well before the margin."""
+    if not line.text[:1].isupper():
+        return False
+    previous = paragraph.lines[-1].text.rstrip()
+    if _TERMINAL.search(previous):
+        return _short(paragraph, line, 0.35)
+    return len(paragraph.lines) == 1 and _short(paragraph, line, 0.2)
 
 
 def _opens_item(paragraph: Paragraph, line: Line) -> bool:
@@ -672,6 +724,8 @@ def _opens_item(paragraph: Paragraph, line: Line) -> bool:
 
 def _aligned(paragraph: Paragraph, line: Line) -> bool:
     first = paragraph.lines[0]
+    if _style_key(first) == _style_key(line) and line.size >= 2 * _MIN_DISPLAY_SIZE:
+        return True  # display type is often centred or set right: its lines do not share a left edge
     tolerance = max(3.0, line.size * 0.3)
     if len(paragraph.lines) == 1:
         if first.marker:
@@ -684,10 +738,11 @@ def _style_key(line: Line) -> tuple[bool, bool]:
     return (line.bold >= 0.9, line.italic >= 0.9)
 
 
-def _short(previous: Line, line: Line) -> bool:
-    left = min(previous.x0, line.x0)
-    right = max(previous.x1, line.x1)
-    return previous.x1 < right - 0.2 * (right - left)
+def _short(paragraph: Paragraph, line: Line, share: float) -> bool:
+    """The paragraph's last line stops ``share`` of the column width or more before its right edge."""
+    left = min(line.x0, *(item.x0 for item in paragraph.lines))
+    right = max(line.x1, *(item.x1 for item in paragraph.lines))
+    return paragraph.lines[-1].x1 < right - share * (right - left)
 
 
 # --- document level: headings, levels, flow joins ----------------------------------------------------
@@ -707,7 +762,7 @@ def _paragraph_style(lines: Sequence[Line]) -> _Style:
 
 
 def _heading_like(paragraph: Paragraph, body_size: float) -> bool:
-    if paragraph.block is not None or paragraph.kind == "bullet" or len(paragraph.lines) > 4:
+    if paragraph.block is not None or paragraph.lines[0].marker or len(paragraph.lines) > 4:
         return False
     text = " ".join(line.text.strip() for line in paragraph.lines).strip()
     if not text or len(text) > 200 or not any(ch.isalpha() for ch in text):
@@ -716,7 +771,7 @@ def _heading_like(paragraph: Paragraph, body_size: float) -> bool:
         return False
     style = _paragraph_style(paragraph.lines)
     larger = style.size >= body_size + 1
-    if text.endswith((".", "!")) and style.size < body_size * 1.5:
+    if _SENTENCE_END.search(text) and style.size < body_size * 1.5:
         return False
     if larger:
         return True

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from .builder import Block, ReadResult
@@ -40,9 +41,12 @@ _TRAILING_FRAGMENT = re.compile(r"([^\W_]+)(\s?-)$")
 _TRAILING_WORD = re.compile(r"([^\W\d_]+)$")
 # A heading does not end in a word that needs a continuation.
 _DANGLING = frozenset(
-    "de het een en of van in op te aan voor met door dat die dit als om tot bij naar over uit zijn "
-    "the a an and or of to in on for with by that which as at from".split()
-)
+    {
+        "de", "het", "een", "en", "of", "van", "in", "op", "te", "aan", "voor", "met", "door", "dat",
+        "die", "dit", "als", "om", "tot", "bij", "naar", "over", "uit", "zijn",
+        "the", "a", "an", "and", "or", "to", "on", "that", "for", "with", "by", "which", "as", "at", "from",
+    }
+)  # fmt: skip
 _ENUMERATION_WORDS = frozenset({"en", "of", "tot", "noch", "and", "or", "to"})
 
 _HEADING_MAX_WORDS = 12
@@ -109,8 +113,12 @@ def _is_unbroken(lines: list[_Line]) -> bool:
 
 
 def _has_blank_line_paragraphs(lines: list[_Line]) -> bool:
-    blank = sum(1 for line in lines if not line.text.strip())
-    return blank >= _BLANK_LINE_SHARE * (len(lines) - blank)
+    filled = [i for i, line in enumerate(lines) if line.text.strip()]
+    if not filled:
+        return False
+    inner = lines[filled[0] : filled[-1] + 1]  # blank lines at the ends separate nothing
+    blank = len(inner) - len(filled)
+    return blank > 0 and blank >= _BLANK_LINE_SHARE * len(filled)
 
 
 # --- line numbers -------------------------------------------------------------------------------
@@ -121,7 +129,7 @@ def _strip_line_numbers(lines: list[_Line]) -> bool:
     numbers = [_trailing_number(line.text) for line in lines]
     running = sum(
         1
-        for previous, current in zip(numbers, numbers[1:], strict=False)
+        for previous, current in pairwise(numbers)
         if current is not None and (current == 1 or (previous is not None and current == previous + 1))
     )
     nonblank = sum(1 for line in lines if line.text.strip())
@@ -146,7 +154,9 @@ def _unfold_numbered_lines(lines: list[_Line]) -> list[_Line] | None:
     a number in the running text comes before the line's own number.
     """
     text = " ".join(line.text for line in lines)
-    candidates = [(m.start(1), m.end(1), int(m.group(1))) for m in re.finditer(r"(?:^|\s)(\d{1,3})(?=\s)", text)]
+    candidates = [
+        (m.start(1), m.end(1), int(m.group(1))) for m in re.finditer(r"(?:^|\s)(\d{1,3})(?=\s)", text)
+    ]
     cuts: list[tuple[int, int, int]] = []
     position, expected, index = 0, 1, 0
     while index < len(candidates):
@@ -161,12 +171,16 @@ def _unfold_numbered_lines(lines: list[_Line]) -> list[_Line] | None:
         cuts.append(candidates[chosen])
         position, expected, index = candidates[chosen][1], candidates[chosen][2] + 1, chosen + 1
     covered = sum(len(line) for line in _pieces(text, cuts) if len(line) <= _LINE_NUMBER_WINDOW)
-    if len(cuts) < 20 or covered < 0.8 * len(text):
+    # Numbering restarts on every page; without restarts the numbers are more likely content.
+    restarts = sum(1 for cut in cuts[1:] if cut[2] == 1)
+    if len(cuts) < 20 or restarts < 2 or covered < 0.8 * len(text):
         return None
     return [_Line(line, 1) for line in _pieces(text, cuts)]
 
 
-def _choose_number(candidates: list[tuple[int, int, int]], index: int, position: int, value: int) -> int | None:
+def _choose_number(
+    candidates: list[tuple[int, int, int]], index: int, position: int, value: int
+) -> int | None:
     matching = []
     for i in range(index, len(candidates)):
         start, _, number = candidates[i]
@@ -565,4 +579,3 @@ def _inline_markdown(text: str) -> str:
 
 def _strip_emphasis(text: str) -> str:
     return _EMPHASIS.sub(lambda m: m.group(2) or m.group(3), text)
-

@@ -1,7 +1,9 @@
-"""BM25 over paragraphs with stemming, stop words and Dutch compound matching.
+"""BM25 over paragraphs with stemming, stop words and compound matching.
 
-Dutch glues words together ("klimaatfonds", "armoedeaanpak"), so a query stem also matches the
-document words that begin or end with it; those expansions count for less than an exact match.
+Dutch (and German-like English terms less so) glues words together: "klimaatfonds",
+"armoedeaanpak". Two expansions bridge that, each counting for less than an exact match: a query stem
+also matches the document words that begin or end with it, and a compound query word
+("klimaatverandering") is split into known words ("klimaat" + "verandering") that are matched in turn.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from functools import lru_cache
 
 import bm25s
 import numpy as np
+import simplemma
 import Stemmer
 from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
 
@@ -22,7 +25,9 @@ _EXTRA_STOPWORDS = {
     "en": {"we", "our", "us", "will", "shall", "also", "therefore"},
 }
 MIN_COMPOUND_PART = 5
+MIN_SPLIT_PART = 4
 COMPOUND_WEIGHT = 0.5
+_LINKING = ("s", "en", "e")  # Dutch linking morphemes between compound parts: "arbeid-s-markt"
 
 
 @lru_cache(maxsize=4)
@@ -49,6 +54,24 @@ def stems(text: str, language: str) -> list[str]:
     return _stemmer(language).stemWords(content_words(text, language))
 
 
+@lru_cache(maxsize=65536)
+def split_compound(word: str, language: str) -> tuple[str, ...]:
+    """Split a compound into two known words, longest head first; () when it is no compound."""
+    if len(word) < 2 * MIN_SPLIT_PART:
+        return ()
+    for cut in range(len(word) - MIN_SPLIT_PART, MIN_SPLIT_PART - 1, -1):
+        head, tail = word[:cut], word[cut:]
+        if not simplemma.is_known(tail, lang=language):
+            continue
+        for linking in ("", *_LINKING):
+            if linking and not head.endswith(linking):
+                continue
+            core = head[: len(head) - len(linking)] if linking else head
+            if len(core) >= MIN_SPLIT_PART and simplemma.is_known(core, lang=language):
+                return (core, tail)
+    return ()
+
+
 @dataclass
 class QueryTerm:
     token: str
@@ -69,15 +92,24 @@ class LexicalIndex:
         self._compounds: dict[str, list[str]] = {}
 
     def expand(self, query: str) -> list[QueryTerm]:
-        """Query stems, plus the document words that contain them as a compound part."""
+        """Query stems, their compound parts, and the document words that contain either."""
         terms: dict[str, float] = {}
-        for stem in stems(query, self.language):
-            if stem in self._vocabulary_set:
-                terms[stem] = max(terms.get(stem, 0.0), 1.0)
-            if len(stem) < MIN_COMPOUND_PART:
-                continue
-            for token in self._compound_words(stem):
-                terms[token] = max(terms.get(token, 0.0), COMPOUND_WEIGHT)
+        stemmer = _stemmer(self.language)
+
+        def add(token: str, weight: float) -> None:
+            if token in self._vocabulary_set:
+                terms[token] = max(terms.get(token, 0.0), weight)
+
+        for word in content_words(query, self.language):
+            stem = stemmer.stemWord(word)
+            add(stem, 1.0)
+            parts = [stemmer.stemWord(part) for part in split_compound(word, self.language)]
+            for part in parts:
+                add(part, COMPOUND_WEIGHT)
+            for base in (stem, *parts):
+                if len(base) >= MIN_COMPOUND_PART:
+                    for token in self._compound_words(base):
+                        add(token, COMPOUND_WEIGHT)
         return [QueryTerm(token, weight) for token, weight in sorted(terms.items())]
 
     def _compound_words(self, stem: str) -> list[str]:

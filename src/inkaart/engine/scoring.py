@@ -106,18 +106,22 @@ def score_passages(
 
     sentence_cosine = sentence_vectors @ query_vectors.T
     best_sentence = _max_by_owner(sentence_cosine, passages.sentence_owner, len(passages.paragraphs))
-    paragraph_dense = (
-        SENTENCE_WEIGHT * best_sentence
-        + PARAGRAPH_WEIGHT * (paragraph_vectors @ query_vectors.T)
-        + SECTION_WEIGHT * (section_vectors @ query_vectors.T)
-    )
+    whole_paragraph = paragraph_vectors @ query_vectors.T
+    section = section_vectors @ query_vectors.T
+    paragraph_dense = SENTENCE_WEIGHT * best_sentence + PARAGRAPH_WEIGHT * whole_paragraph + SECTION_WEIGHT * section
     lexical = LexicalIndex(
         [f"{section} {passages.paragraph_text(i)}" for i, section in enumerate(passages.section_texts)],
         passages.document.meta.language,
     )
     query_terms = [lexical.expand(q.lexical_text) for q in queries]
     bm25 = np.column_stack([lexical.scores(terms) for terms in query_terms]) if queries else np.zeros((0, 0))
-    dense_z = standardise(paragraph_dense)
+    # Each part is standardised before blending: the heading's cosine varies little in absolute
+    # terms, yet which section a paragraph stands in is strong evidence.
+    dense_z = (
+        SENTENCE_WEIGHT * standardise(best_sentence)
+        + PARAGRAPH_WEIGHT * standardise(whole_paragraph)
+        + SECTION_WEIGHT * standardise(section)
+    )
     lexical_z = standardise(np.log1p(bm25))
     self_cosine = np.einsum("ij,ij->i", query_vectors, self_vectors)
     return Scores(
