@@ -199,7 +199,7 @@ def _run_dask(
                 client.submit(analyse_path, path, *task_args, pure=False, priority=_size(path)): index
                 for index, path in enumerate(jobs)
             }
-            results: list[dict | None] = [None] * len(jobs)
+            results: list[dict] = [{} for _ in jobs]
             for future in as_completed(futures):
                 index = futures[future]
                 results[index] = _collect(future, jobs[index])
@@ -207,7 +207,7 @@ def _run_dask(
     finally:
         if cluster is not None:
             cluster.close()
-    return [r for r in results if r is not None]
+    return results
 
 
 def _size(path: str) -> int:

@@ -47,19 +47,19 @@ def analyse(
     queries = build_queries(framework)
     scores = score_passages(passages, queries, embedder, progress, signals)
     theme_ids = [t.id for t in framework.themes]
-    matrix = theme_scores(scores, theme_ids)
-    assigned = assignments(matrix)
+    by_theme = theme_scores(scores, passages, theme_ids)
+    assigned = assignments(by_theme)
 
     themes = []
     for position, theme in enumerate(framework.themes):
         if progress:
             progress("selecting", position + 1, len(framework.themes))
-        themes.append(_theme_result(scores, passages, matrix, assigned, position, theme))
+        themes.append(_theme_result(scores, passages, by_theme.total, assigned, position, theme))
 
     other_column = next((i for i, q in enumerate(queries) if q.kind == "other"), None)
     other = [
         _contribution(scores, passages, c, [c.best_query] if c.best_query >= 0 else [], None)
-        for c in other_contributions(scores, passages, matrix, assigned, other_column)
+        for c in other_contributions(scores, passages, assigned, other_column)
     ]
     return {
         "schema": SCHEMA,
@@ -82,7 +82,7 @@ def analyse(
         "settings": {"embedder": embedder.name, "signals": signals},
         "themes": themes,
         "other": other,
-        "passages": _passages(passages, matrix, assigned, theme_ids),
+        "passages": _passages(passages, by_theme.total, assigned, theme_ids),
     }
 
 

@@ -50,8 +50,14 @@ def content_words(text: str, language: str) -> list[str]:
     return [w for w in words(text) if w not in stop and len(w) > 1]
 
 
+@lru_cache(maxsize=262144)
+def normalise_word(word: str, language: str) -> str:
+    """Lemma first, then stem: the lemma unifies irregular forms ("kinderen" -> "kind"), the stem the rest."""
+    return _stemmer(language).stemWord(simplemma.lemmatize(word, lang=language))
+
+
 def stems(text: str, language: str) -> list[str]:
-    return _stemmer(language).stemWords(content_words(text, language))
+    return [normalise_word(w, language) for w in content_words(text, language)]
 
 
 @lru_cache(maxsize=65536)
@@ -94,16 +100,15 @@ class LexicalIndex:
     def expand(self, query: str) -> list[QueryTerm]:
         """Query stems, their compound parts, and the document words that contain either."""
         terms: dict[str, float] = {}
-        stemmer = _stemmer(self.language)
 
         def add(token: str, weight: float) -> None:
             if token in self._vocabulary_set:
                 terms[token] = max(terms.get(token, 0.0), weight)
 
         for word in content_words(query, self.language):
-            stem = stemmer.stemWord(word)
+            stem = normalise_word(word, self.language)
             add(stem, 1.0)
-            parts = [stemmer.stemWord(part) for part in split_compound(word, self.language)]
+            parts = [normalise_word(part, self.language) for part in split_compound(word, self.language)]
             for part in parts:
                 add(part, COMPOUND_WEIGHT)
             for base in (stem, *parts):

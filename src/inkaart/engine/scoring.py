@@ -20,11 +20,14 @@ from .queries import Query
 
 # How a paragraph's closeness to a query is read from its parts: its best sentence says most, the
 # paragraph as a whole and the heading it stands under add context.
-SENTENCE_WEIGHT = 0.5
-PARAGRAPH_WEIGHT = 0.3
-SECTION_WEIGHT = 0.2
+SENTENCE_WEIGHT = 0.4
+PARAGRAPH_WEIGHT = 0.2
+SECTION_WEIGHT = 0.4
 DENSE_WEIGHT = 0.7
 LEXICAL_WEIGHT = 0.3
+# One rare shared word can give BM25 an extreme z-score; evidence from words is capped so it
+# corroborates meaning rather than overrules it.
+LEXICAL_CAP = 2.5
 SIGNAL_WEIGHTS = {
     "hybrid": (DENSE_WEIGHT, LEXICAL_WEIGHT),
     "dense": (1.0, 0.0),
@@ -81,6 +84,7 @@ class Scores:
     dense_z: np.ndarray  # paragraphs x queries
     lexical_z: np.ndarray  # paragraphs x queries
     fused: np.ndarray  # paragraphs x queries
+    meaning: np.ndarray  # paragraphs x queries: the signal that says what a paragraph is about
     query_terms: list[list[QueryTerm]]
     self_cosine: np.ndarray  # per query: cosine of the query with its own text as a passage
     lexical: LexicalIndex
@@ -122,7 +126,7 @@ def score_passages(
         + PARAGRAPH_WEIGHT * standardise(whole_paragraph)
         + SECTION_WEIGHT * standardise(section)
     )
-    lexical_z = standardise(np.log1p(bm25))
+    lexical_z = np.clip(standardise(np.log1p(bm25)), -LEXICAL_CAP, LEXICAL_CAP)
     self_cosine = np.einsum("ij,ij->i", query_vectors, self_vectors)
     return Scores(
         queries=queries,
@@ -131,6 +135,7 @@ def score_passages(
         dense_z=dense_z,
         lexical_z=lexical_z,
         fused=dense_weight * dense_z + lexical_weight * lexical_z,
+        meaning=dense_z if dense_weight > 0 else lexical_z,
         query_terms=query_terms,
         self_cosine=self_cosine,
         lexical=lexical,

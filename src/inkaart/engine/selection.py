@@ -3,12 +3,14 @@
 The rules are stated on the standardised scale of :mod:`scoring`, so they read the same for every
 document and framework:
 
-* a paragraph *contributes* to a theme when it stands far out from the rest of the document for that
-  theme (``ASSIGN_Z``) and the theme is (nearly) its best theme (``THEME_MARGIN``), so one paragraph
-  is not claimed by every theme it brushes against;
-* the listed contributions are those that also clear the theme's own cut, where its score curve
-  drops most (the largest gap in the ranked scores); a list never grows past ``MAX_LISTED``, which
-  is a reader's limit, not a retrieval one.
+* a paragraph's score for a theme adds how far it stands out from the rest of the document for that
+  theme (relevance) and how clearly the theme is what it is about, compared with the framework's
+  other themes (preference);
+* it *contributes* when that score clears ``ASSIGN_SCORE`` and the theme is (nearly) its best theme
+  (``THEME_MARGIN``), so one paragraph is not claimed by every theme it brushes against;
+* the listed contributions are the assigned ones, best first, ending where the scores drop sharply
+  (``LIST_DROP``); a list never grows past ``MAX_LISTED``, which is a reader's limit, not a
+  retrieval one: the full ranking stays available for review.
 """
 
 from __future__ import annotations
@@ -21,14 +23,22 @@ from rapidfuzz import fuzz
 from .commitment import commitment_strength
 from .scoring import Passages, Scores
 
-ASSIGN_Z = 2.0
-THEME_MARGIN = 0.75
+# A contribution stands out in the document (relevance z about 2) and is clearly about the theme
+# (preference z about 2): 2 + 3 x 2 = 8 on the total scale.
+ASSIGN_SCORE = 8.0
+# The other bucket has no theme to prefer: its paragraphs must stand out for its own question.
+OTHER_Z = 1.5
+THEME_MARGIN = 1.5
 MAX_LISTED = 12
+LIST_DROP = 2.0
 RANKING_SIZE = 50
 DUPLICATE_SIMILARITY = 92.0
 QUOTE_MAX_SENTENCES = 3
 QUOTE_NEIGHBOUR_RATIO = 0.85
 THEME_QUERY_SHARE = 0.5
+PREFERENCE_WEIGHT = 3.0
+LIST_ITEM_BONUS = 1.0
+MIXED_LAYOUT_SHARE = 0.1
 
 
 @dataclass
@@ -45,28 +55,70 @@ def theme_columns(scores: Scores, theme_id: str) -> tuple[int, list[int]]:
     return theme_column, criteria
 
 
-def theme_scores(scores: Scores, theme_ids: list[str]) -> np.ndarray:
-    """paragraphs x themes: half the theme's own question, half its best-matching criterion."""
+def _per_theme(values: np.ndarray, scores: Scores, theme_ids: list[str]) -> np.ndarray:
+    """paragraphs x themes from paragraphs x queries: half the theme's own question, half its best criterion."""
     columns = []
     for theme_id in theme_ids:
         theme_column, criteria = theme_columns(scores, theme_id)
-        own = scores.fused[:, theme_column]
+        own = values[:, theme_column]
         if criteria:
-            best_criterion = scores.fused[:, criteria].max(axis=1)
-            columns.append(THEME_QUERY_SHARE * own + (1 - THEME_QUERY_SHARE) * best_criterion)
+            columns.append(THEME_QUERY_SHARE * own + (1 - THEME_QUERY_SHARE) * values[:, criteria].max(axis=1))
         else:
             columns.append(own)
     if not columns:
-        return np.zeros((len(scores.fused), 0), dtype=np.float32)
+        return np.zeros((len(values), 0), dtype=np.float32)
     return np.column_stack(columns)
 
 
-def assignments(matrix: np.ndarray) -> np.ndarray:
-    """Boolean paragraphs x themes: far out for the theme, and the theme is (nearly) the best one."""
-    if matrix.size == 0:
-        return np.zeros(matrix.shape, dtype=bool)
-    best = matrix.max(axis=1, keepdims=True)
-    return (matrix >= ASSIGN_Z) & (matrix >= best - THEME_MARGIN)
+@dataclass
+class ThemeScores:
+    """paragraphs x themes, in parts, so that rules and explanations can name each."""
+
+    relevance: np.ndarray
+    preference: np.ndarray
+    total: np.ndarray
+
+
+def theme_scores(scores: Scores, passages: Passages, theme_ids: list[str]) -> ThemeScores:
+    """paragraphs x themes: how far a paragraph stands out for a theme, and how much it prefers it.
+
+    Standing out (a z-score over the document's paragraphs) finds what is unusual for the theme;
+    preference (a z-score over the framework's themes, from meaning alone) says which theme the
+    paragraph is about, so a paragraph about climate funding ranks under climate even when its
+    wording is far from the theme's description.
+    """
+    relevance = _per_theme(scores.fused, scores, theme_ids)
+    meaning = _per_theme(scores.meaning, scores, theme_ids)
+    preference = standardise_rows(meaning) if meaning.shape[1] > 1 else np.zeros_like(meaning)
+    total = relevance + PREFERENCE_WEIGHT * preference + list_item_prior(passages)[:, None]
+    return ThemeScores(relevance, preference, total)
+
+
+def standardise_rows(matrix: np.ndarray) -> np.ndarray:
+    mean = matrix.mean(axis=1, keepdims=True)
+    spread = matrix.std(axis=1, keepdims=True)
+    return np.where(spread > 1e-9, (matrix - mean) / np.where(spread > 1e-9, spread, 1.0), 0.0)
+
+
+def list_item_prior(passages: Passages) -> np.ndarray:
+    """A bonus for list items, in documents that mix prose and lists.
+
+    Policy documents put their measures in lists and frame them in prose; a reader charting
+    contributions wants the measures. In a document that is all prose or all list, nothing changes.
+    """
+    is_item = np.array([p.kind == "bullet" for p in passages.paragraphs], dtype=np.float32)
+    share = float(is_item.mean()) if len(is_item) else 0.0
+    if not MIXED_LAYOUT_SHARE <= share <= 1 - MIXED_LAYOUT_SHARE:
+        return np.zeros_like(is_item)
+    return LIST_ITEM_BONUS * is_item
+
+
+def assignments(theme: ThemeScores) -> np.ndarray:
+    """Boolean paragraphs x themes: the paragraph stands out for the theme and is about it."""
+    if theme.total.size == 0:
+        return np.zeros(theme.total.shape, dtype=bool)
+    best = theme.total.max(axis=1, keepdims=True)
+    return (theme.total >= ASSIGN_SCORE) & (theme.total >= best - THEME_MARGIN)
 
 
 def best_query_for(scores: Scores, index: int, columns: list[int]) -> int:
@@ -104,17 +156,12 @@ def _duplicate_of(passages: Passages, ranked: list[Candidate], index: int) -> Ca
 
 
 def listed(ranked: list[Candidate], assigned: np.ndarray, theme_position: int) -> list[Candidate]:
-    """Contributions the report lists: assigned candidates, cut where the score curve drops most."""
-    chosen = [c for c in ranked if assigned[c.index, theme_position]]
-    if len(chosen) <= 2:
-        return chosen[:MAX_LISTED]
-    values = [c.score for c in chosen[: MAX_LISTED + 1]]
-    gaps = [values[i] - values[i + 1] for i in range(len(values) - 1)]
-    cut = len(chosen)
-    if len(chosen) > MAX_LISTED:
-        # Past the reader's limit, end the list at its clearest break within that limit.
-        cut = 1 + int(np.argmax(gaps[:MAX_LISTED]))
-    return chosen[:cut]
+    """Contributions the report lists: assigned candidates, best first, ending at a clear drop."""
+    chosen = [c for c in ranked if assigned[c.index, theme_position]][:MAX_LISTED]
+    for position in range(1, len(chosen)):
+        if chosen[position - 1].score - chosen[position].score >= LIST_DROP:
+            return chosen[:position]
+    return chosen
 
 
 def key_sentences(scores: Scores, passages: Passages, index: int, columns: list[int]) -> tuple[int, int, int]:
@@ -141,7 +188,7 @@ def key_sentences(scores: Scores, passages: Passages, index: int, columns: list[
 
 
 def other_contributions(
-    scores: Scores, passages: Passages, matrix: np.ndarray, assigned: np.ndarray, other_column: int | None
+    scores: Scores, passages: Passages, assigned: np.ndarray, other_column: int | None
 ) -> list[Candidate]:
     """Concrete commitments that no theme claims, most on-topic for the other bucket first."""
     unclaimed = ~assigned.any(axis=1) if assigned.size else np.ones(len(passages.paragraphs), dtype=bool)
@@ -151,7 +198,7 @@ def other_contributions(
         if strength < 2:
             continue
         relevance = float(scores.fused[index, other_column]) if other_column is not None else 0.0
-        if relevance < ASSIGN_Z:
+        if relevance < OTHER_Z:
             continue
         pool.append(Candidate(int(index), relevance, other_column if other_column is not None else -1))
     pool.sort(key=lambda c: (-c.score, c.index))

@@ -17,10 +17,12 @@ import numpy as np
 from .lexical import stems
 from .scoring import Passages, Scores
 
-ADDRESSED_CLOSENESS = 0.62
-PARTIAL_CLOSENESS = 0.48
-SUPPORTED_ADDRESSED_CLOSENESS = 0.55
+# closeness alone, or closeness backed by at least half of the criterion's words
+ADDRESSED_CLOSENESS, ADDRESSED_SUPPORTED = 0.65, 0.5
+PARTIAL_CLOSENESS, PARTIAL_SUPPORTED = 0.42, 0.38
 TERM_SUPPORT = 0.5
+TERM_WEIGHT = 0.3
+CANDIDATES = 10
 EVIDENCE_COUNT = 3
 
 
@@ -41,22 +43,26 @@ class Verdict:
 
 
 def judge_criterion(scores: Scores, passages: Passages, column: int) -> Verdict:
+    """The verdict comes from the best of the criterion's top candidates, weighed by meaning and words."""
     ranked = sorted(range(len(passages.paragraphs)), key=lambda i: (-float(scores.fused[i, column]), i))
-    evidence = [_evidence(scores, passages, column, index) for index in ranked[:EVIDENCE_COUNT]]
-    if not evidence:
+    candidates = [_evidence(scores, passages, column, index) for index in ranked[:CANDIDATES]]
+    if not candidates:
         return Verdict("absent", 0.0, [])
-    strongest = max(evidence, key=lambda e: (e.closeness, -e.index))
-    closeness, support = strongest.closeness, strongest.term_share
-    if closeness >= ADDRESSED_CLOSENESS or (
-        closeness >= SUPPORTED_ADDRESSED_CLOSENESS and support >= TERM_SUPPORT
-    ):
+    candidates.sort(key=lambda e: (-(e.closeness + TERM_WEIGHT * e.term_share), e.index))
+    evidence = candidates[:EVIDENCE_COUNT]
+    verdict = "absent"
+    if any(_clears(e, ADDRESSED_CLOSENESS, ADDRESSED_SUPPORTED) for e in evidence):
         verdict = "addressed"
-    elif closeness >= PARTIAL_CLOSENESS:
+    elif any(_clears(e, PARTIAL_CLOSENESS, PARTIAL_SUPPORTED) for e in evidence):
         verdict = "partial"
-    else:
-        verdict = "absent"
-    evidence.sort(key=lambda e: (-e.closeness, e.index))
-    return Verdict(verdict, round(float(closeness), 4), evidence)
+    strongest = max(e.closeness for e in evidence)
+    return Verdict(verdict, round(float(strongest), 4), evidence)
+
+
+def _clears(evidence: Evidence, closeness_alone: float, closeness_supported: float) -> bool:
+    if evidence.closeness >= closeness_alone:
+        return True
+    return evidence.closeness >= closeness_supported and evidence.term_share >= TERM_SUPPORT
 
 
 def closeness(scores: Scores, column: int, cosine: np.ndarray | float) -> np.ndarray | float:
