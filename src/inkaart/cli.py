@@ -316,6 +316,38 @@ def compare(
     write_output(render_comparison(comparison, fmt, heatmap_href=heatmap_href), output)
 
 
+@app.command()
+def serve(
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="SQLAlchemy URL (postgresql+psycopg://user@host/db); default SQLite."),
+    ] = None,
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option("--token", envvar="INKAART_TOKEN", help="Team mode: every request needs this token."),
+    ] = None,
+    max_upload_mb: Annotated[float, typer.Option("--max-upload-mb", min=0.001, help="Upload limit.")] = 100,
+    cache: CacheOption = None,
+) -> None:
+    """Run the review web app: upload, analyse, accept/reject/move quotes, export the reviewed report."""
+    import uvicorn
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
+    from .web import create_app
+
+    if host not in ("127.0.0.1", "localhost", "::1") and not token:
+        err.print("[yellow]warning:[/] listening beyond this computer without --token; anyone can reach it")
+    try:
+        web_app = create_app(db, token=token, max_upload_mb=max_upload_mb, cache_path=cache)
+    except (ArgumentError, OperationalError) as error:
+        message = str(error).splitlines()[0]
+        raise fail(InputError(None, f"cannot open the database {db!r} ({message}); check --db")) from None
+    err.print(f"inkaart review on http://{host}:{port}", highlight=False)
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     app()
 

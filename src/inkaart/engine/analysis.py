@@ -93,9 +93,10 @@ def _theme_result(scores: Scores, passages: Passages, matrix, assigned, position
     contributions = [
         _contribution(scores, passages, c, [theme_column, *criteria_columns], criteria_columns) for c in chosen
     ]
-    criteria = [_criterion(scores, passages, column, criterion) for column, criterion in zip(
-        criteria_columns, theme.criteria, strict=True
-    )]
+    criteria = [
+        _criterion(scores, passages, column, criterion, matrix[:, position])
+        for column, criterion in zip(criteria_columns, theme.criteria, strict=True)
+    ]
     rating, rating_value = rate_theme(contributions, criteria, passages.content_chars)
     return {
         "id": theme.id,
@@ -161,8 +162,8 @@ def _why(scores: Scores, passages: Passages, candidate: Candidate, best_sentence
     return "; ".join(parts)
 
 
-def _criterion(scores: Scores, passages: Passages, column: int, criterion) -> dict:
-    verdict = judge_criterion(scores, passages, column)
+def _criterion(scores: Scores, passages: Passages, column: int, criterion, theme_total) -> dict:
+    verdict = judge_criterion(scores, passages, column, theme_total)
     document = passages.document
     evidence = []
     for item in verdict.evidence:

@@ -89,8 +89,12 @@ class LexicalIndex:
 
     def __init__(self, texts: Sequence[str], language: str) -> None:
         self.language = language
-        self.tokens = [stems(t, language) for t in texts]
+        surfaces = [content_words(t, language) for t in texts]
+        self.tokens = [[normalise_word(w, language) for w in words] for words in surfaces]
         self.size = len(texts)
+        # Compound parts are matched on the words as written: stemming changes a word's ending
+        # ("klimaat" -> "klimat"), which would hide it inside "klimaatfonds".
+        self._stem_of = {w: normalise_word(w, language) for words in surfaces for w in words}
         self._retriever = bm25s.BM25()
         self._retriever.index(self.tokens, show_progress=False)
         self.vocabulary = sorted({t for tokens in self.tokens for t in tokens})
@@ -108,23 +112,26 @@ class LexicalIndex:
         for word in content_words(query, self.language):
             stem = normalise_word(word, self.language)
             add(stem, 1.0)
-            parts = [normalise_word(part, self.language) for part in split_compound(word, self.language)]
+            parts = split_compound(word, self.language)
             for part in parts:
-                add(part, COMPOUND_WEIGHT)
-            for base in (stem, *parts):
+                add(normalise_word(part, self.language), COMPOUND_WEIGHT)
+            for base in (word, *parts):
                 if len(base) >= MIN_COMPOUND_PART:
                     for token in self._compound_words(base):
                         add(token, COMPOUND_WEIGHT)
         return [QueryTerm(token, weight) for token, weight in sorted(terms.items())]
 
-    def _compound_words(self, stem: str) -> list[str]:
-        if stem not in self._compounds:
-            self._compounds[stem] = [
-                token
-                for token in self.vocabulary
-                if token != stem and (token.startswith(stem) or token.endswith(stem))
-            ]
-        return self._compounds[stem]
+    def _compound_words(self, word: str) -> list[str]:
+        """Stems of the document's words that begin or end with ``word``."""
+        if word not in self._compounds:
+            self._compounds[word] = sorted(
+                {
+                    stem
+                    for surface, stem in self._stem_of.items()
+                    if surface != word and (surface.startswith(word) or surface.endswith(word))
+                }
+            )
+        return self._compounds[word]
 
     def scores(self, terms: Sequence[QueryTerm]) -> np.ndarray:
         total = np.zeros(self.size, dtype=np.float32)

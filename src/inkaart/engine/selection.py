@@ -23,9 +23,11 @@ from rapidfuzz import fuzz
 from .commitment import commitment_strength
 from .scoring import Passages, Scores
 
-# A contribution stands out in the document (relevance z about 2) and is clearly about the theme
-# (preference z about 2): 2 + 3 x 2 = 8 on the total scale.
+# A contribution stands out in the document (relevance z about 2) and is mostly about the theme
+# (preference about 0.7 of its maximum): 2 + 8.5 x 0.7 = 8 on the total scale. Whatever the
+# preference, a paragraph that does not stand out at all (relevance under 1) is no contribution.
 ASSIGN_SCORE = 8.0
+MIN_RELEVANCE = 1.0
 # The other bucket has no theme to prefer: its paragraphs must stand out for its own question.
 OTHER_Z = 1.5
 THEME_MARGIN = 1.5
@@ -36,7 +38,7 @@ DUPLICATE_SIMILARITY = 92.0
 QUOTE_MAX_SENTENCES = 3
 QUOTE_NEIGHBOUR_RATIO = 0.85
 THEME_QUERY_SHARE = 0.5
-PREFERENCE_WEIGHT = 3.0
+PREFERENCE_WEIGHT = 8.5
 LIST_ITEM_BONUS = 1.0
 MIXED_LAYOUT_SHARE = 0.1
 
@@ -89,15 +91,25 @@ def theme_scores(scores: Scores, passages: Passages, theme_ids: list[str]) -> Th
     """
     relevance = _per_theme(scores.fused, scores, theme_ids)
     meaning = _per_theme(scores.meaning, scores, theme_ids)
-    preference = standardise_rows(meaning) if meaning.shape[1] > 1 else np.zeros_like(meaning)
+    preference = preference_scores(meaning)
     total = relevance + PREFERENCE_WEIGHT * preference + list_item_prior(passages)[:, None]
     return ThemeScores(relevance, preference, total)
 
 
-def standardise_rows(matrix: np.ndarray) -> np.ndarray:
-    mean = matrix.mean(axis=1, keepdims=True)
-    spread = matrix.std(axis=1, keepdims=True)
-    return np.where(spread > 1e-9, (matrix - mean) / np.where(spread > 1e-9, spread, 1.0), 0.0)
+def preference_scores(meaning: np.ndarray) -> np.ndarray:
+    """How much more a paragraph is about each theme than about the framework's other themes.
+
+    A z-score across the themes of one paragraph, divided by its largest possible value
+    (sqrt(k - 1) for k themes), so that "about this theme and nothing else" reads 1 whether a
+    framework has two themes or seventeen.
+    """
+    themes = meaning.shape[1]
+    if themes < 2:
+        return np.zeros_like(meaning)
+    centred = meaning - meaning.mean(axis=1, keepdims=True)
+    spread = meaning.std(axis=1, keepdims=True)
+    z = np.where(spread > 1e-9, centred / np.where(spread > 1e-9, spread, 1.0), 0.0)
+    return z / np.sqrt(themes - 1)
 
 
 def list_item_prior(passages: Passages) -> np.ndarray:
@@ -118,7 +130,11 @@ def assignments(theme: ThemeScores) -> np.ndarray:
     if theme.total.size == 0:
         return np.zeros(theme.total.shape, dtype=bool)
     best = theme.total.max(axis=1, keepdims=True)
-    return (theme.total >= ASSIGN_SCORE) & (theme.total >= best - THEME_MARGIN)
+    return (
+        (theme.total >= ASSIGN_SCORE)
+        & (theme.relevance >= MIN_RELEVANCE)
+        & (theme.total >= best - THEME_MARGIN)
+    )
 
 
 def best_query_for(scores: Scores, index: int, columns: list[int]) -> int:

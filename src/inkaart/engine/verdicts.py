@@ -17,12 +17,16 @@ import numpy as np
 from .lexical import stems
 from .scoring import Passages, Scores
 
-# closeness alone, or closeness backed by at least half of the criterion's words
-ADDRESSED_CLOSENESS, ADDRESSED_SUPPORTED = 0.65, 0.5
+# closeness alone, or closeness backed by at least half of the criterion's words, or a looser
+# closeness backed by two thirds of them (a long sentence that says more than the criterion is
+# less close as a whole, yet names what the criterion asks)
+ADDRESSED_CLOSENESS, ADDRESSED_SUPPORTED, ADDRESSED_WORDED = 0.65, 0.5, 0.33
 PARTIAL_CLOSENESS, PARTIAL_SUPPORTED = 0.42, 0.38
 TERM_SUPPORT = 0.5
+STRONG_TERM_SUPPORT = 0.67
 TERM_WEIGHT = 0.3
 CANDIDATES = 10
+THEME_CANDIDATES = 30
 EVIDENCE_COUNT = 3
 
 
@@ -42,16 +46,27 @@ class Verdict:
     evidence: list[Evidence]
 
 
-def judge_criterion(scores: Scores, passages: Passages, column: int) -> Verdict:
-    """The verdict comes from the best of the criterion's top candidates, weighed by meaning and words."""
-    ranked = sorted(range(len(passages.paragraphs)), key=lambda i: (-float(scores.fused[i, column]), i))
-    candidates = [_evidence(scores, passages, column, index) for index in ranked[:CANDIDATES]]
+def judge_criterion(scores: Scores, passages: Passages, column: int, theme_total: np.ndarray) -> Verdict:
+    """The verdict comes from the best of the criterion's candidates, weighed by meaning and words.
+
+    Candidates are the paragraphs closest to the criterion and the theme's strongest paragraphs: a
+    criterion is a direction within its theme, and short criteria ("clean transport") are found more
+    reliably among the paragraphs that are about the theme.
+    """
+    by_criterion = sorted(range(len(passages.paragraphs)), key=lambda i: (-float(scores.fused[i, column]), i))
+    by_theme = sorted(range(len(passages.paragraphs)), key=lambda i: (-float(theme_total[i]), i))
+    pool = list(dict.fromkeys(by_criterion[:CANDIDATES] + by_theme[:THEME_CANDIDATES]))
+    candidates = [_evidence(scores, passages, column, index) for index in pool]
     if not candidates:
         return Verdict("absent", 0.0, [])
     candidates.sort(key=lambda e: (-(e.closeness + TERM_WEIGHT * e.term_share), e.index))
     evidence = candidates[:EVIDENCE_COUNT]
     verdict = "absent"
-    if any(_clears(e, ADDRESSED_CLOSENESS, ADDRESSED_SUPPORTED) for e in evidence):
+    if any(
+        _clears(e, ADDRESSED_CLOSENESS, ADDRESSED_SUPPORTED)
+        or (e.closeness >= ADDRESSED_WORDED and e.term_share >= STRONG_TERM_SUPPORT)
+        for e in evidence
+    ):
         verdict = "addressed"
     elif any(_clears(e, PARTIAL_CLOSENESS, PARTIAL_SUPPORTED) for e in evidence):
         verdict = "partial"

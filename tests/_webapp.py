@@ -1,0 +1,83 @@
+"""Shared by the web tests: a small Dutch document, waiting for an analysis, and a real server thread."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import uvicorn
+from fastapi import FastAPI
+
+SCRIPT_LINE = "Een voorbeeld van onveilige invoer is <script>alert(1)</script> in een webformulier."
+
+PARAGRAPHS = {
+    "Klimaat": [
+        "We verminderen de uitstoot van broeikasgassen met 55% in 2030 en worden uiterlijk in 2050 "
+        "klimaatneutraal.",
+        "Er komt een klimaatfonds van €35 mrd. voor de energietransitie, zoals wind op zee en zonnepanelen.",
+        "We stimuleren elektrisch rijden en investeren in het openbaar vervoer om de uitstoot van verkeer "
+        "te verlagen.",
+    ],
+    "Werk en inkomen": [
+        "We pakken armoede en problematische schulden aan met schuldhulpverlening in elke gemeente.",
+        "We verhogen het minimumloon met 7,5% zodat werken meer loont en de armoedeval kleiner wordt.",
+        "Flexwerkers en zzp'ers krijgen een beter vangnet en een arbeidsongeschiktheidsverzekering.",
+    ],
+    "Zorg": [
+        "De huisarts blijft dichtbij en de wachtlijsten in de ggz worden korter.",
+        "Zorgmedewerkers krijgen een hoger salaris en meer zeggenschap over hun werk.",
+    ],
+    "Overig": [
+        "De krijgsmacht krijgt nieuwe fregatten en onderzeeboten voor de bescherming van de Noordzee.",
+        "Het Rijksmuseum en de regionale musea krijgen extra middelen voor hun collecties.",
+        "De politie krijgt meer wijkagenten en de rechtspraak wordt sneller.",
+        "Boeren krijgen steun bij de overgang naar kringlooplandbouw en het beheer van het landschap.",
+        "Het onderwijs krijgt meer leraren en kleinere klassen, zodat ieder kind gelijke kansen krijgt.",
+        "We bouwen 100.000 woningen per jaar, vooral betaalbare huurwoningen voor starters.",
+        "We investeren in snelle internetverbindingen en in digitale weerbaarheid tegen cyberaanvallen.",
+        "De gaswinning in Groningen stopt en de schade wordt snel vergoed.",
+        SCRIPT_LINE,
+    ],
+}
+
+
+def markdown_document() -> bytes:
+    lines = ["# Ons akkoord", ""]
+    for heading, paragraphs in PARAGRAPHS.items():
+        lines += [f"## {heading}", ""]
+        for paragraph in paragraphs:
+            lines += [paragraph, ""]
+    return "\n".join(lines).encode("utf-8")
+
+
+def wait_for(status: Callable[[], str], limit_seconds: float = 600) -> str:
+    """Poll until an analysis leaves queued/running; the limit only stops a hung test."""
+    deadline = time.monotonic() + limit_seconds
+    while (current := status()) in ("queued", "running") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return current
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def running_server(app: FastAPI) -> Iterator[str]:
+    """The app served by uvicorn on 127.0.0.1 in a thread; yields its base URL."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started and thread.is_alive():
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
