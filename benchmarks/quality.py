@@ -65,8 +65,22 @@ def timed_child(command: list[str]) -> tuple[float, float, subprocess.CompletedP
 
 
 def analyse(cache: Path, signals: str = "hybrid") -> tuple[float, float, dict]:
-    command = [sys.executable, "-m", "inkaart.cli", "analyse", str(DOCUMENT), "--framework", str(FRAMEWORK),
-               "--format", "json", "--cache", str(cache), "--signals", signals, "--verify"]
+    command = [
+        sys.executable,
+        "-m",
+        "inkaart.cli",
+        "analyse",
+        str(DOCUMENT),
+        "--framework",
+        str(FRAMEWORK),
+        "--format",
+        "json",
+        "--cache",
+        str(cache),
+        "--signals",
+        signals,
+        "--verify",
+    ]
     seconds, peak, completed = timed_child(command)
     return seconds, peak, json.loads(completed.stdout)
 
@@ -122,25 +136,40 @@ def gaps(analysis: dict, gold: dict) -> dict:
         criterion = criteria[entry["criterion"]]
         evidence_ok = True
         if entry.get("evidence"):
-            evidence_ok = any(contains(e["quote"], entry["evidence"]) or contains(
-                next(p["text"] for p in analysis["passages"] if p["id"] == e["passage_id"]), entry["evidence"]
-            ) for e in criterion["evidence"])
-        checked.append({
-            "criterion": entry["criterion"],
-            "verdict": criterion["verdict"],
-            "expected": entry["expected"],
-            "ok": criterion["verdict"] in entry["expected"] and evidence_ok,
-            "evidence_ok": evidence_ok,
-        })
-    return {"gold": checked, "all": {k: {"verdict": c["verdict"], "score": c["score"],
-                                       "evidence": c["evidence"][0]["quote"][:120] if c["evidence"] else ""}
-                                   for k, c in criteria.items()}}
+            evidence_ok = any(
+                contains(e["quote"], entry["evidence"])
+                or contains(
+                    next(p["text"] for p in analysis["passages"] if p["id"] == e["passage_id"]),
+                    entry["evidence"],
+                )
+                for e in criterion["evidence"]
+            )
+        checked.append(
+            {
+                "criterion": entry["criterion"],
+                "verdict": criterion["verdict"],
+                "expected": entry["expected"],
+                "ok": criterion["verdict"] in entry["expected"] and evidence_ok,
+                "evidence_ok": evidence_ok,
+            }
+        )
+    return {
+        "gold": checked,
+        "all": {
+            k: {
+                "verdict": c["verdict"],
+                "score": c["score"],
+                "evidence": c["evidence"][0]["quote"][:120] if c["evidence"] else "",
+            }
+            for k, c in criteria.items()
+        },
+    }
 
 
 def faithfulness(analysis: dict, text: str) -> float:
     items = [c for t in analysis["themes"] for c in t["contributions"]] + analysis["other"]
     items += [e for t in analysis["themes"] for c in t["criteria"] for e in c["evidence"]]
-    good = sum(1 for i in items if text[i["start"]:i["end"]] == i["quote"] and i["quote"] in text)
+    good = sum(1 for i in items if text[i["start"] : i["end"]] == i["quote"] and i["quote"] in text)
     return good / len(items) if items else 1.0
 
 
@@ -153,7 +182,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         cache = Path(folder) / "cache.sqlite"
         _, _, ingest_child = timed_child([sys.executable, "-c", INGEST, str(DOCUMENT)])
-        ingest_seconds, import_seconds = map(float, ingest_child.stdout.split())
+        ingest_seconds, _import_seconds = map(float, ingest_child.stdout.split())
         _, _, embed_child = timed_child([sys.executable, "-c", EMBED_ALONE, str(DOCUMENT)])
         embed_seconds, paragraphs, chars = embed_child.stdout.split()
         cold_seconds, cold_peak, hybrid = analyse(cache)
@@ -224,10 +253,17 @@ def markdown(report: dict) -> str:
     for theme, rows in hybrid["recall"]["per_theme"].items():
         ranks = " ".join(f"{r['rank'] or '·'}{'*' if r['reported'] else ''}" for r in rows) or "(none)"
         lines.append(f"| {theme} | {hybrid['reported_size'][theme]} | {ranks} |")
-    lines += ["", "### Criteria (gold-checked first)", "", "| criterion | verdict | expected | ok |",
-              "|---|---|---|---|"]
+    lines += [
+        "",
+        "### Criteria (gold-checked first)",
+        "",
+        "| criterion | verdict | expected | ok |",
+        "|---|---|---|---|",
+    ]
     for g in hybrid["gaps"]["gold"]:
-        lines.append(f"| {g['criterion']} | {g['verdict']} | {', '.join(g['expected'])} | {'yes' if g['ok'] else 'NO'} |")
+        lines.append(
+            f"| {g['criterion']} | {g['verdict']} | {', '.join(g['expected'])} | {'yes' if g['ok'] else 'NO'} |"
+        )
     lines += ["", "| criterion | verdict | closeness | closest evidence |", "|---|---|---|---|"]
     for key, c in hybrid["gaps"]["all"].items():
         lines.append(f"| {key} | {c['verdict']} | {c['score']:.2f} | {c['evidence'].replace('|', '/')} |")

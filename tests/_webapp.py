@@ -11,15 +11,15 @@ from contextlib import contextmanager
 import uvicorn
 from fastapi import FastAPI
 
+from inkaart.document import Document
+
 SCRIPT_LINE = "Een voorbeeld van onveilige invoer is <script>alert(1)</script> in een webformulier."
 
 PARAGRAPHS = {
     "Klimaat": [
-        "We verminderen de uitstoot van broeikasgassen met 55% in 2030 en worden uiterlijk in 2050 "
-        "klimaatneutraal.",
+        "We verminderen de uitstoot van broeikasgassen met 55% in 2030 en worden uiterlijk in 2050 klimaatneutraal.",
         "Er komt een klimaatfonds van €35 mrd. voor de energietransitie, zoals wind op zee en zonnepanelen.",
-        "We stimuleren elektrisch rijden en investeren in het openbaar vervoer om de uitstoot van verkeer "
-        "te verlagen.",
+        "We stimuleren elektrisch rijden en investeren in het openbaar vervoer om de uitstoot van verkeer te verlagen.",
     ],
     "Werk en inkomen": [
         "We pakken armoede en problematische schulden aan met schuldhulpverlening in elke gemeente.",
@@ -81,3 +81,98 @@ def running_server(app: FastAPI) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+
+
+TINY_FRAMEWORK = """
+id: mini
+name: Mini
+language: nl
+themes:
+  - id: klimaat
+    name: Klimaat
+    description: Minder uitstoot van broeikasgassen en schone energie.
+  - id: armoede
+    name: Armoede
+    description: Armoede en schulden aanpakken, werken moet lonen.
+"""
+
+
+def fake_result(document: Document) -> dict:
+    """A hand-made analysis of the test document: climate and poverty proposals, one criterion."""
+    content = document.content_paragraphs
+    passages = []
+    for index, paragraph in enumerate(content):
+        climate = 3.0 if index < 3 else 0.0
+        poverty = 3.0 if 3 <= index < 6 else 0.0
+        passages.append(
+            {
+                "id": paragraph.id,
+                "kind": paragraph.kind,
+                "page": paragraph.page_start,
+                "page_end": paragraph.page_end,
+                "section": list(paragraph.section),
+                "start": paragraph.start,
+                "end": paragraph.end,
+                "text": document.paragraph_text(paragraph),
+                "scores": {"klimaat": climate, "armoede": poverty},
+                "themes": [],
+            }
+        )
+
+    def contribution(index: int) -> dict:
+        passage = passages[index]
+        sentence = content[index].sentences[0]
+        return {
+            "passage_id": passage["id"],
+            "score": 3.0,
+            "quote": document.text[sentence.start : sentence.end],
+            "text": passage["text"],
+            "page": passage["page"],
+            "page_end": passage["page_end"],
+            "section": passage["section"],
+            "start": sentence.start,
+            "end": sentence.end,
+            "criteria": [],
+            "why": "test",
+            "duplicates": [],
+        }
+
+    criterion = {
+        "id": "uitstoot",
+        "text": "Minder uitstoot.",
+        "verdict": "addressed",
+        "score": 0.8,
+        "evidence": [],
+    }
+    return {
+        "schema": "inkaart.analysis/v1",
+        "document": {"title": document.meta.title, "source": "doc.md", "language": "nl", "pages": 1},
+        "framework": {
+            "id": "mini",
+            "name": "Mini",
+            "language": "nl",
+            "other": {"id": "overig", "name": "Overig"},
+        },
+        "themes": [
+            {
+                "id": "klimaat",
+                "name": "Klimaat",
+                "contributions": [contribution(i) for i in range(3)],
+                "ranking": [{"passage_id": passages[i]["id"], "score": 3.0} for i in range(3)],
+                "criteria": [criterion],
+                "rating": "+",
+                "rating_value": 0.5,
+            },
+            {
+                "id": "armoede",
+                "name": "Armoede",
+                "contributions": [contribution(i) for i in range(3, 5)],
+                "ranking": [],
+                "criteria": [],
+                "rating": "o",
+                "rating_value": 0.3,
+            },
+        ],
+        "other": [],
+        "passages": passages,
+    }

@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 from inkaart.cli import app
 from inkaart.compare import TRACE_THRESHOLD, compare
 from inkaart.engine.rating import LEVELS, level, rate_theme, rating_value
+from inkaart.errors import InputError
 from inkaart.report.comparison import document_labels, grid, render_comparison
 from inkaart.report.heatmap import write_heatmap
 
@@ -124,9 +125,7 @@ def serial(corpus) -> dict:
 
 @pytest.fixture(scope="module")
 def traced(corpus) -> dict:
-    return compare(
-        documents(corpus), corpus["kader.yaml"], against=corpus["akkoord.md"], cache_path=corpus["cache"]
-    )
+    return compare(documents(corpus), corpus["kader.yaml"], against=corpus["akkoord.md"], cache_path=corpus["cache"])
 
 
 def table(comparison: dict) -> list[tuple[str, str, str, float]]:
@@ -152,9 +151,7 @@ def rank(rating: str) -> int:
     return len(LEVELS) - 1 - LEVELS.index(rating)
 
 
-def rated(
-    scores: list[float], chars: int, verdicts: list[str], document_chars: int = 20_000
-) -> tuple[int, float]:
+def rated(scores: list[float], chars: int, verdicts: list[str], document_chars: int = 20_000) -> tuple[int, float]:
     value = rating_value(scores, chars, document_chars, verdicts)
     return rank(level(value, bool(scores), verdicts)), value
 
@@ -293,9 +290,7 @@ def test_a_corrupt_file_is_skipped_with_a_message(corpus, serial, tmp_path):
     assert "| groen |" in report and "| neutraal |" in report
     assert "kapot.pdf" in report
     assert "![" in report and "vergelijking-heatmap.svg" in report
-    assert (tmp_path / "vergelijking-heatmap.svg").exists() and (
-        tmp_path / "vergelijking-heatmap.png"
-    ).exists()
+    assert (tmp_path / "vergelijking-heatmap.svg").exists() and (tmp_path / "vergelijking-heatmap.png").exists()
 
 
 def test_compare_fails_when_no_document_can_be_read(corpus):
@@ -328,9 +323,7 @@ def test_csv_has_one_row_per_document_and_theme(serial):
     theme = serial["documents"][0]["themes"][0]
     assert groen["rating"] == theme["rating"] and float(groen["rating_value"]) == theme["rating_value"]
     assert int(groen["contributions"]) == len(theme["contributions"])
-    counted = (
-        int(groen["criteria_addressed"]) + int(groen["criteria_partial"]) + int(groen["criteria_absent"])
-    )
+    counted = int(groen["criteria_addressed"]) + int(groen["criteria_partial"]) + int(groen["criteria_absent"])
     assert counted == 2
 
 
@@ -347,9 +340,19 @@ def test_html_is_self_contained_and_escaped(traced):
 
 def test_markdown_shows_table_quotes_differences_and_against(traced):
     report = render_comparison(traced, "md", heatmap_href="kaart.svg")
-    assert report.count("| groen |") == 1 and "![" in report
+    assert report.startswith("# Vergelijking: Proefkader")
+    rows = [line for line in report.splitlines() if line.startswith(("| groen |", "| sociaal |", "| neutraal |"))]
+    assert len(rows) == 3 + 3  # the ratings table, then the against table
+    assert "![Heatmap van de beoordelingen](kaart.svg)" in report
     assert "### Sterkste bijdragen" in report
     top = max(traced["documents"][0]["themes"][0]["contributions"], key=lambda c: c["score"])
     assert f" • {top['quote']}" in report
+    assert "### Criteria die het ene document behandelt en het andere niet" in report
+    assert "De uitstoot van broeikasgassen fors verminderen. — behandeld door: groen" in report
     assert "Terug te vinden in de documenten: akkoord" in report
     assert document_labels(traced) == ["groen", "sociaal", "neutraal"]
+
+
+def test_workers_and_scheduler_exclude_each_other(corpus):
+    with pytest.raises(InputError, match="either --workers or --scheduler"):
+        compare(documents(corpus), corpus["kader.yaml"], workers=2, scheduler="tcp://127.0.0.1:8786")

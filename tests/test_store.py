@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import numpy as np
 import pytest
-from _webapp import markdown_document, running_server, wait_for
+from _webapp import TINY_FRAMEWORK, fake_result, markdown_document, running_server, wait_for
 from fastapi.testclient import TestClient
 
 from inkaart.document import Document, read_document
@@ -20,100 +20,6 @@ from inkaart.errors import InputError
 from inkaart.review import accepted_only, cohen_kappa, document_chars
 from inkaart.store import INTERRUPTED, Conflict, DecisionInput, NotFound, Store, safe_filename
 from inkaart.web import create_app
-
-TINY_FRAMEWORK = """
-id: mini
-name: Mini
-language: nl
-themes:
-  - id: klimaat
-    name: Klimaat
-    description: Minder uitstoot van broeikasgassen en schone energie.
-  - id: armoede
-    name: Armoede
-    description: Armoede en schulden aanpakken, werken moet lonen.
-"""
-
-
-def fake_result(document: Document) -> dict:
-    """A hand-made analysis of the test document: climate and poverty proposals, one criterion."""
-    content = document.content_paragraphs
-    passages = []
-    for index, paragraph in enumerate(content):
-        climate = 3.0 if index < 3 else 0.0
-        poverty = 3.0 if 3 <= index < 6 else 0.0
-        passages.append(
-            {
-                "id": paragraph.id,
-                "kind": paragraph.kind,
-                "page": paragraph.page_start,
-                "page_end": paragraph.page_end,
-                "section": list(paragraph.section),
-                "start": paragraph.start,
-                "end": paragraph.end,
-                "text": document.paragraph_text(paragraph),
-                "scores": {"klimaat": climate, "armoede": poverty},
-                "themes": [],
-            }
-        )
-
-    def contribution(index: int) -> dict:
-        passage = passages[index]
-        sentence = content[index].sentences[0]
-        return {
-            "passage_id": passage["id"],
-            "score": 3.0,
-            "quote": document.text[sentence.start : sentence.end],
-            "text": passage["text"],
-            "page": passage["page"],
-            "page_end": passage["page_end"],
-            "section": passage["section"],
-            "start": sentence.start,
-            "end": sentence.end,
-            "criteria": [],
-            "why": "test",
-            "duplicates": [],
-        }
-
-    criterion = {
-        "id": "uitstoot",
-        "text": "Minder uitstoot.",
-        "verdict": "addressed",
-        "score": 0.8,
-        "evidence": [],
-    }
-    return {
-        "schema": "inkaart.analysis/v1",
-        "document": {"title": document.meta.title, "source": "doc.md", "language": "nl", "pages": 1},
-        "framework": {
-            "id": "mini",
-            "name": "Mini",
-            "language": "nl",
-            "other": {"id": "overig", "name": "Overig"},
-        },
-        "themes": [
-            {
-                "id": "klimaat",
-                "name": "Klimaat",
-                "contributions": [contribution(i) for i in range(3)],
-                "ranking": [{"passage_id": passages[i]["id"], "score": 3.0} for i in range(3)],
-                "criteria": [criterion],
-                "rating": "+",
-                "rating_value": 0.5,
-            },
-            {
-                "id": "armoede",
-                "name": "Armoede",
-                "contributions": [contribution(i) for i in range(3, 5)],
-                "ranking": [],
-                "criteria": [],
-                "rating": "o",
-                "rating_value": 0.3,
-            },
-        ],
-        "other": [],
-        "passages": passages,
-    }
 
 
 @pytest.fixture
@@ -204,9 +110,7 @@ def test_decisions_are_applied_to_a_copy_of_the_result(done) -> None:
     assert reviewed["review"]["decision_count"] == 7
     # The machine's proposals are untouched, and another reviewer starts from them.
     assert store.result(analysis_id) == result
-    assert [
-        c["passage_id"] for c in store.reviewed(analysis_id, "bob")["themes"][0]["contributions"]
-    ] == climate
+    assert [c["passage_id"] for c in store.reviewed(analysis_id, "bob")["themes"][0]["contributions"]] == climate
 
 
 def test_latest_decision_wins_and_a_move_back_restores(done) -> None:
@@ -321,9 +225,7 @@ def test_feedback_reranks_undecided_proposals_towards_the_accepted() -> None:
     liked, disliked = rng.normal(size=16), rng.normal(size=16)
     ids = [f"p{i}" for i in range(10)]
     # Even ids resemble what the reviewer accepts, odd ids what they reject; the engine prefers odd ones.
-    vectors = {
-        pid: (liked if i % 2 == 0 else disliked) + 0.2 * rng.normal(size=16) for i, pid in enumerate(ids)
-    }
+    vectors = {pid: (liked if i % 2 == 0 else disliked) + 0.2 * rng.normal(size=16) for i, pid in enumerate(ids)}
     scores = {pid: 5.0 - 0.1 * i + (0.5 if i % 2 else 0.0) for i, pid in enumerate(ids)}
     order = sorted(ids, key=lambda pid: -scores[pid])
     theme = {

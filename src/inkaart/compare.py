@@ -155,9 +155,7 @@ def compare(
 def _run_serial(jobs: list[str], task_args: tuple, progress: CompareProgress | None) -> list[dict]:
     results = []
     for path in jobs:
-        report = (
-            (lambda stage, done, total, path=path: progress(path, stage, done, total)) if progress else None
-        )
+        report = (lambda stage, done, total, path=path: progress(path, stage, done, total)) if progress else None
         result = analyse_path(path, *task_args, report)
         _finish(path, result, progress)
         results.append(result)
@@ -187,7 +185,9 @@ def _run_dask(
                 n_workers=workers,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                # The scheduler serves HTTP routes whatever we ask; a free local port avoids
+                # clashing with another cluster on the default 8787.
+                dashboard_address="127.0.0.1:0",
                 silence_logs=logging.ERROR,
             )
         client = _connect(cluster, scheduler)

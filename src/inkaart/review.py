@@ -229,9 +229,7 @@ def rerate(analysis: dict[str, Any]) -> None:
     """Recompute every theme's rating from its current contributions and (overridden) verdicts."""
     chars = document_chars(analysis)
     for theme in analysis["themes"]:
-        theme["rating"], theme["rating_value"] = rate_theme(
-            theme["contributions"], theme.get("criteria", []), chars
-        )
+        theme["rating"], theme["rating_value"] = rate_theme(theme["contributions"], theme.get("criteria", []), chars)
 
 
 def _review_block(chosen: list[Decision], everyone: list[Decision], reviewer: str | None) -> dict[str, Any]:
@@ -264,9 +262,7 @@ def labels_by_reviewer(decisions: list[Decision]) -> dict[str, dict[Key, bool]]:
     labels: dict[str, dict[Key, bool]] = {}
     for reviewer, own in by_reviewer.items():
         states, _ = fold(own)
-        labels[reviewer] = {
-            key: state.disposition in _POSITIVE for key, state in states.items() if state.disposition
-        }
+        labels[reviewer] = {key: state.disposition in _POSITIVE for key, state in states.items() if state.disposition}
     return labels
 
 

@@ -300,9 +300,7 @@ class Store:
 
     # --- analyses ----------------------------------------------------------------------------------
 
-    def create_analysis(
-        self, document_id: int, framework: str | None = None, framework_yaml: str | None = None
-    ) -> int:
+    def create_analysis(self, document_id: int, framework: str | None = None, framework_yaml: str | None = None) -> int:
         """Queue an analysis of a stored document with a shipped framework id or uploaded YAML."""
         self.document(document_id)
         if framework_yaml is not None and framework_yaml.strip():
@@ -338,11 +336,7 @@ class Store:
             ).first()
         if row is None:
             raise NotFound(f"no analysis {analysis_id}")
-        return (
-            framework_from_yaml(row.framework_yaml)
-            if row.framework_yaml
-            else load_framework(row.framework_id)
-        )
+        return framework_from_yaml(row.framework_yaml) if row.framework_yaml else load_framework(row.framework_id)
 
     def analysis(self, analysis_id: int) -> AnalysisRecord:
         records = self._analysis_records(analyses.c.id == analysis_id)
@@ -525,9 +519,7 @@ class _ResultIndex:
             return self._verdict_row(proposal, note)
         passage = self.passages.get(proposal.passage_id or "")
         if passage is None:
-            raise InputError(
-                None, f"unknown passage '{proposal.passage_id}'; use a passage id of this analysis"
-            )
+            raise InputError(None, f"unknown passage '{proposal.passage_id}'; use a passage id of this analysis")
         if proposal.action == "move":
             self._check_theme(proposal.to_theme, "to_theme")
             if proposal.to_theme == proposal.theme_id:

@@ -21,7 +21,20 @@ from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’-](?=[^\W_]))*", re.UNICODE)
 _EXTRA_STOPWORDS = {
-    "nl": {"we", "wij", "onze", "ons", "gaan", "komen", "worden", "wordt", "zullen", "daarom", "hierbij", "mede"},
+    "nl": {
+        "we",
+        "wij",
+        "onze",
+        "ons",
+        "gaan",
+        "komen",
+        "worden",
+        "wordt",
+        "zullen",
+        "daarom",
+        "hierbij",
+        "mede",
+    },
     "en": {"we", "our", "us", "will", "shall", "also", "therefore"},
 }
 MIN_COMPOUND_PART = 5

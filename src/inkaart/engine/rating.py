@@ -26,8 +26,9 @@ def contribution_strength(score: float) -> float:
     return min(1.0, max(0.5, score / STRONG_Z))
 
 
-def rating_value(contribution_scores: list[float], contribution_chars: int, document_chars: int,
-                 verdicts: list[str]) -> float:
+def rating_value(
+    contribution_scores: list[float], contribution_chars: int, document_chars: int, verdicts: list[str]
+) -> float:
     breadth = min(1.0, sum(contribution_strength(s) for s in contribution_scores) / FULL_BREADTH)
     coverage = (
         sum(1.0 if v == "addressed" else 0.5 if v == "partial" else 0.0 for v in verdicts) / len(verdicts)

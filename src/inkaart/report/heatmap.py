@@ -40,9 +40,9 @@ class Grid:
 
 
 def heatmap_figure(grid: Grid) -> Figure:
-    values = np.array(
-        [[math.nan if v is None else v for v in row] for row in grid.values], dtype=float
-    ).reshape(len(grid.rows), len(grid.columns))
+    values = np.array([[math.nan if v is None else v for v in row] for row in grid.values], dtype=float).reshape(
+        len(grid.rows), len(grid.columns)
+    )
     figure = Figure(
         figsize=(max(5.0, 1.1 * len(grid.columns) + 3.0), max(2.8, 0.45 * len(grid.rows) + 2.4)),
         layout="constrained",
@@ -50,7 +50,9 @@ def heatmap_figure(grid: Grid) -> Figure:
     axes = figure.add_subplot()
     colours = matplotlib.colormaps[PALETTE]
     image = axes.imshow(np.ma.masked_invalid(values), cmap=colours, vmin=0.0, vmax=1.0, aspect="auto")
-    axes.set_xticks(range(len(grid.columns)), [textwrap.fill(name, THEME_WRAP) for name in grid.columns])
+    # Whole words only: a theme name cut mid-word ("Sociaaleconomisc-he") is harder to read than a wide one.
+    names = [textwrap.fill(name, THEME_WRAP, break_long_words=False, break_on_hyphens=False) for name in grid.columns]
+    axes.set_xticks(range(len(grid.columns)), names)
     axes.set_yticks(range(len(grid.rows)), grid.rows)
     axes.tick_params(axis="x", labelsize=8, labelrotation=35)
     for label in axes.get_xticklabels():
@@ -61,9 +63,7 @@ def heatmap_figure(grid: Grid) -> Figure:
         for column, symbol in enumerate(symbols):
             value = values[row, column]
             colour = _text_colour(colours(0.0 if math.isnan(value) else value))
-            axes.text(
-                column, row, symbol, ha="center", va="center", fontsize=9, fontweight="bold", color=colour
-            )
+            axes.text(column, row, symbol, ha="center", va="center", fontsize=9, fontweight="bold", color=colour)
     bar = figure.colorbar(image, ax=axes, fraction=0.04, pad=0.02)
     bar.set_label("rating value", fontsize=8)
     bar.ax.tick_params(labelsize=7)

@@ -25,9 +25,7 @@ MEDIA_TYPES = {
 
 class DocumentOut(BaseModel):
     id: int
-    filename: str = Field(
-        description="The uploaded name, for display; the file is stored under a generated one."
-    )
+    filename: str = Field(description="The uploaded name, for display; the file is stored under a generated one.")
     format: str
     size: int
     sha256: str
@@ -184,9 +182,7 @@ def get_document(request: Request, document_id: int) -> DocumentOut:
 @router.post("/analyses", status_code=201, response_model=Created)
 def create_analysis(request: Request, body: AnalysisIn) -> Created:
     """Queue an analysis; poll ``GET /api/analyses/{id}`` for its progress."""
-    return Created(
-        id=services(request).create_analysis(body.document_id, body.framework, body.framework_yaml)
-    )
+    return Created(id=services(request).create_analysis(body.document_id, body.framework, body.framework_yaml))
 
 
 @router.get("/analyses", response_model=list[AnalysisOut])

@@ -61,9 +61,7 @@ async def csrf_ok(request: Request, token: str | None) -> bool:
     expected = request.cookies.get(CSRF_COOKIE)
     supplied = request.headers.get(CSRF_HEADER)
     content_type = request.headers.get("content-type", "")
-    if supplied is None and content_type.startswith(
-        ("multipart/form-data", "application/x-www-form-urlencoded")
-    ):
+    if supplied is None and content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
         value = (await request.form()).get(CSRF_FIELD)
         supplied = value if isinstance(value, str) else None
     if valid_csrf_shape(expected) and supplied and hmac.compare_digest(supplied.encode(), expected.encode()):

@@ -103,8 +103,7 @@ def theme_views(analysis: dict[str, Any]) -> list[ThemeView]:
                 rejected=theme.get("rejected", []),
                 criteria=criteria,
                 suggestions=[
-                    _suggestion(s, passages[s["passage_id"]], theme["id"])
-                    for s in theme.get("suggestions", [])
+                    _suggestion(s, passages[s["passage_id"]], theme["id"]) for s in theme.get("suggestions", [])
                 ],
                 feedback=theme.get("feedback"),
             )
