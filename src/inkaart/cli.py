@@ -71,8 +71,14 @@ def user_errors() -> Iterator[None]:
         raise fail(error) from None
 
 
-def load(path: Path, max_size: float) -> Document:
-    return read_document(path, max_bytes=int(max_size * 1_000_000))
+def load(path: Path, max_size: float, cache: Path | None = None) -> Document:
+    """Read a document; parsed documents are kept beside the embeddings in the cache file."""
+    from .document import DocumentCache
+    from .engine.cache import default_cache_path
+
+    return read_document(
+        path, max_bytes=int(max_size * 1_000_000), cache=DocumentCache(cache or default_cache_path())
+    )
 
 
 @app.command()
@@ -182,7 +188,7 @@ def analyse(
             InputError(None, f"unknown signals '{signals}'; choose one of {', '.join(SIGNAL_WEIGHTS)}")
         )
     with user_errors():
-        document = load(file, max_size)
+        document = load(file, max_size, cache)
         analysis = run_analysis(document, framework, cache, embedder, signals)
     if verify:
         check_verbatim(analysis, document)
@@ -228,7 +234,7 @@ def demo(
     from .report import render
 
     with user_errors():
-        document = read_document(bundled_document())
+        document = load(bundled_document(), DEFAULT_MAX_BYTES / 1_000_000, cache)
         analysis = run_analysis(document, "kwetsbaarheden", cache, embedder)
     check_verbatim(analysis, document)
     for fmt, name in (("md", "bijdrage-coalitieakkoord.md"), ("html", "bijdrage-coalitieakkoord.html")):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
 from ..errors import InputError
 from .builder import Block, ReadResult, build_document
+from .cache import DocumentCache
 from .model import Document, DocumentMeta, Page, Paragraph, Section, Sentence
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
@@ -45,8 +47,12 @@ def read_document(
     max_bytes: int = DEFAULT_MAX_BYTES,
     data: bytes | None = None,
     language: str | None = None,
+    cache: DocumentCache | None = None,
 ) -> Document:
-    """Read ``path`` (or ``data`` named by ``path``) into a Document, or raise :class:`InputError`."""
+    """Read ``path`` (or ``data`` named by ``path``) into a Document, or raise :class:`InputError`.
+
+    With a ``cache``, a file whose bytes were read before is loaded from it instead of parsed again.
+    """
     path = Path(path)
     extension = path.suffix.lower()
     if extension not in SUPPORTED_EXTENSIONS:
@@ -60,10 +66,16 @@ def read_document(
         raise _too_large(path, len(data), max_bytes)
     if not data.strip():
         raise InputError(path, "the file is empty; export the document again or choose another file")
+    if cache is not None:
+        cached = cache.get(hashlib.sha256(data).hexdigest(), language, str(path))
+        if cached is not None:
+            return cached
     result = _reader(extension)(data, path)
     document = build_document(result, path, data, language=language)
     if not document.content_paragraphs:
         raise InputError(path, "no text found in the document; check that it is the right file")
+    if cache is not None:
+        cache.put(document, language)
     return document
 
 
@@ -94,6 +106,7 @@ __all__ = [
     "SUPPORTED_EXTENSIONS",
     "Block",
     "Document",
+    "DocumentCache",
     "DocumentMeta",
     "InputError",
     "Page",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .language import detect_language
 from .model import Document, DocumentMeta, Page, Paragraph, ParagraphKind, Section, Sentence
-from .sentences import split_sentences
+from .sentences import split_many
 
 PARAGRAPH_SEPARATOR = "\n\n"
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
@@ -92,6 +92,9 @@ def _normalised(blocks: list[Block]):
 
 
 def _structure(located, text: str, language: str) -> tuple[list[Paragraph], list[Section]]:
+    prose = [i for i, (block, _, _) in enumerate(located) if block.kind not in ("heading", "toc", "table")]
+    split = split_many((text[located[i][1] : located[i][2]] for i in prose), language)
+    prose_sentences = dict(zip(prose, split, strict=True))
     paragraphs: list[Paragraph] = []
     sections: list[Section] = []
     open_sections: list[Section] = []
@@ -127,17 +130,17 @@ def _structure(located, text: str, language: str) -> tuple[list[Paragraph], list
                 page_start=block.page_start,
                 page_end=block.page_end,
                 section=path,
-                sentences=_sentences(paragraph_id, block, text, start, end, language),
+                sentences=_sentences(paragraph_id, block, text, start, end, prose_sentences.get(number - 1)),
             )
         )
     return paragraphs, sections
 
 
-def _sentences(paragraph_id: str, block: Block, text: str, start: int, end: int, language: str):
-    if block.kind in ("heading", "toc", "table"):
+def _sentences(paragraph_id: str, block: Block, text: str, start: int, end: int, prose_spans):
+    if prose_spans is None:
         spans = [(start, end)] if block.kind == "heading" else _line_spans(text, start, end)
     else:
-        spans = [(start + s, start + e) for s, e in split_sentences(text[start:end], language)]
+        spans = [(start + s, start + e) for s, e in prose_spans]
     return [Sentence(f"{paragraph_id}.s{i}", s, e) for i, (s, e) in enumerate(spans, start=1)]
 
 

