@@ -24,9 +24,11 @@ from .commitment import commitment_strength
 from .scoring import Passages, Scores
 
 # A contribution stands out in the document (relevance z about 2) and is mostly about the theme
-# (preference about 0.7 of its maximum): 2 + 8.5 x 0.7 = 8 on the total scale. Whatever the
-# preference, a paragraph that does not stand out at all (relevance under 1) is no contribution.
-ASSIGN_SCORE = 8.0
+# (preference about 0.7 of its maximum). Whatever the preference, a paragraph that does not stand
+# out at all (relevance under 1) is no contribution.
+PREFERENCE_WEIGHT = 12.0
+ASSIGN_RELEVANCE, ASSIGN_PREFERENCE = 2.0, 0.7
+ASSIGN_SCORE = ASSIGN_RELEVANCE + PREFERENCE_WEIGHT * ASSIGN_PREFERENCE
 MIN_RELEVANCE = 1.0
 # The other bucket has no theme to prefer: its paragraphs must stand out for its own question.
 OTHER_Z = 1.5
@@ -38,7 +40,6 @@ DUPLICATE_SIMILARITY = 92.0
 QUOTE_MAX_SENTENCES = 3
 QUOTE_NEIGHBOUR_RATIO = 0.85
 THEME_QUERY_SHARE = 0.5
-PREFERENCE_WEIGHT = 8.5
 LIST_ITEM_BONUS = 1.0
 MIXED_LAYOUT_SHARE = 0.1
 

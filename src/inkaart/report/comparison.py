@@ -57,7 +57,6 @@ class Words:
     share: str
     closest: str
     closest_share: str
-    similarity: str
     themes: str
 
 
@@ -84,7 +83,6 @@ _WORDS = {
         share="aandeel",
         closest="het dichtst bij",
         closest_share="aandeel het dichtst",
-        similarity="overeenkomst",
         themes="thema's",
     ),
     "en": Words(
@@ -109,7 +107,6 @@ _WORDS = {
         share="share",
         closest="closest to",
         closest_share="closest share",
-        similarity="similarity",
         themes="themes",
     ),
 }
