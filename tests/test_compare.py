@@ -261,8 +261,9 @@ def test_against_traces_a_copied_paragraph_to_its_source(traced, corpus):
     assert 0.0 <= sum(s["closest_share"] for s in against["shares"]) <= 1.0
 
 
-def test_a_local_dask_cluster_gives_the_serial_table(serial, corpus):
-    parallel = compare(documents(corpus), corpus["kader.yaml"], workers=2, cache_path=corpus["cache"])
+def test_a_local_dask_cluster_gives_the_serial_table(serial, corpus, tmp_path):
+    # A cache of its own: both workers embed from scratch and write to the one SQLite file at once.
+    parallel = compare(documents(corpus), corpus["kader.yaml"], workers=2, cache_path=tmp_path / "cache.sqlite")
     assert table(parallel) == table(serial)
     assert parallel["failed"] == []
 

@@ -52,17 +52,29 @@ class Paragraphs:
 _local = threading.local()
 
 
-def _embedder(name: str, cache_path: str | None):
-    """One embedder per thread, reused across tasks: a Dask worker loads its model once."""
-    from .engine import CachedEmbedder, EmbeddingCache, load_embedder
+@dataclass
+class _Caches:
+    embedder: Any
+    documents: Any
+
+
+def _caches(name: str, cache_path: str | None) -> _Caches:
+    """One embedder and document cache per thread, reused across tasks: a worker loads its model once.
+
+    Parsed documents live in the same SQLite file as the embeddings, as in ``inkaart analyse``.
+    """
+    from .document import DocumentCache
+    from .engine import CachedEmbedder, EmbeddingCache, default_cache_path, load_embedder
 
     key = (name, cache_path)
     if getattr(_local, "key", None) != key:
-        if getattr(_local, "embedder", None) is not None:
-            _local.embedder.cache.close()
-        _local.embedder = CachedEmbedder(load_embedder(name), EmbeddingCache(cache_path))
+        if getattr(_local, "caches", None) is not None:
+            _local.caches.embedder.cache.close()
+            _local.caches.documents.close()
+        path = cache_path or default_cache_path()
+        _local.caches = _Caches(CachedEmbedder(load_embedder(name), EmbeddingCache(path)), DocumentCache(path))
         _local.key = key
-    return _local.embedder
+    return _local.caches
 
 
 def analyse_path(
@@ -83,8 +95,9 @@ def analyse_path(
     from .engine.scoring import embed_paragraphs
 
     try:
-        document = read_document(path)
-        embedder = _embedder(embedder_name, cache_path)
+        caches = _caches(embedder_name, cache_path)
+        document = read_document(path, cache=caches.documents)
+        embedder = caches.embedder
         analysis = analyse(document, framework, embedder, progress)
         paragraphs = None
         if with_paragraphs:

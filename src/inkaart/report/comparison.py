@@ -415,8 +415,7 @@ def _html_cell(theme: dict[str, Any] | None) -> str:
 
 def _html_quote(contribution: dict[str, Any]) -> str:
     return (
-        f"<blockquote>{escape(contribution['quote'])}</blockquote>"
-        f'<p class="loc">{escape(location(contribution))}</p>'
+        f'<blockquote>{escape(contribution["quote"])}</blockquote><p class="loc">{escape(location(contribution))}</p>'
     )
 
 
@@ -444,9 +443,7 @@ def _html_theme(comparison: dict[str, Any], theme_id: str, name: str, w: Words) 
 def _html_against(against: dict[str, Any], w: Words) -> str:
     title = Path(against["document"]["document"]["source"]).stem
     names = _source_labels(against)
-    head = "".join(
-        f"<th>{escape(h)}</th>" for h in (w.document, w.traced, w.share, w.closest, w.closest_share)
-    )
+    head = "".join(f"<th>{escape(h)}</th>" for h in (w.document, w.traced, w.share, w.closest, w.closest_share))
     rows = "".join(
         f"<tr><th>{escape(names[s['source']])}</th><td>{s['traced']}/{s['contributions']}</td>"
         f"<td>{s['share']:.0%}</td><td>{s['closest']}</td><td>{s['closest_share']:.0%}</td></tr>"
@@ -476,7 +473,5 @@ def _html_against(against: dict[str, Any], w: Words) -> str:
 
 
 def _summary(item: dict[str, Any], names: dict[str, str]) -> str:
-    bests = [
-        f"{names[m['source']]} {m['passages'][0]['similarity']:.2f}" for m in item["matches"] if m["passages"]
-    ]
+    bests = [f"{names[m['source']]} {m['passages'][0]['similarity']:.2f}" for m in item["matches"] if m["passages"]]
     return " · ".join(bests)
