@@ -31,7 +31,7 @@ err = Console(stderr=True)
 out = Console()
 
 MaxSize = Annotated[
-    float, typer.Option("--max-size", help="Refuse input files larger than this many MB.", min=0.001)
+    float, typer.Option("--max-size", help="Refuse input files larger than this many MB.", min=1e-6)
 ]
 FrameworkOption = Annotated[
     str,

@@ -96,7 +96,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
 def _too_large(path: Path, size: int, max_bytes: int) -> InputError:
     return InputError(
         path,
-        f"file is {size / 1e6:.1f} MB, over the limit of {max_bytes / 1e6:.0f} MB; "
+        f"file is {size / 1e6:.1f} MB, over the limit of {max_bytes / 1e6:g} MB; "
         "split it or raise the limit with --max-size",
     )
 
