@@ -158,7 +158,7 @@ def _why(scores: Scores, passages: Passages, candidate: Candidate, best_sentence
     parts = [
         f"closest to {subject}",
         f"sentence {position} (semantic {cosine:.2f})",
-        f"z {candidate.score:.1f}",
+        f"score {candidate.score:.1f}",
     ]
     if terms:
         parts.append("terms: " + ", ".join(terms[:6]))

@@ -39,6 +39,7 @@ RANKING_SIZE = 50
 DUPLICATE_SIMILARITY = 92.0
 QUOTE_MAX_SENTENCES = 3
 QUOTE_NEIGHBOUR_RATIO = 0.85
+QUOTE_LEAD_RATIO = 0.6
 THEME_QUERY_SHARE = 0.5
 LIST_ITEM_BONUS = 1.0
 MIXED_LAYOUT_SHARE = 0.1
@@ -190,8 +191,9 @@ def listed(ranked: list[Candidate], assigned: np.ndarray, theme_position: int) -
 def key_sentences(scores: Scores, passages: Passages, index: int, columns: list[int]) -> tuple[int, int, int]:
     """The 1-3 contiguous sentences that carry the paragraph's contribution: (first, last, best) positions.
 
-    Policy prose states the commitment first and elaborates after, so a strong lead sentence is kept
-    with the best-matching one when they are close.
+    Policy prose states its commitment first and elaborates after, so the quote starts at the lead
+    sentence when that sentence is on the theme too (``QUOTE_LEAD_RATIO`` of the best one); otherwise
+    at the best-matching sentence. Following sentences that are nearly as close are kept with it.
     """
     positions = passages.sentence_range(index)
     # Cosines sit in a narrow band; measured above the document's typical sentence they spread out.
@@ -199,15 +201,15 @@ def key_sentences(scores: Scores, passages: Passages, index: int, columns: list[
     lifted = scores.sentence_cosine[positions.start : positions.stop][:, columns] - baseline
     sentence_scores = np.maximum(lifted.max(axis=1), 0.0)
     best = int(np.argmax(sentence_scores))
-    first, last = best, best
+    start = 0 if sentence_scores[0] >= QUOTE_LEAD_RATIO * sentence_scores[best] else best
+    last = start
     floor = sentence_scores[best] * QUOTE_NEIGHBOUR_RATIO
-    if 0 < best < QUOTE_MAX_SENTENCES and all(sentence_scores[:best] >= floor):
-        first = 0
-    while last - first + 1 < QUOTE_MAX_SENTENCES and last + 1 < len(sentence_scores):
-        if sentence_scores[last + 1] < floor:
+    while last - start + 1 < QUOTE_MAX_SENTENCES and last + 1 < len(sentence_scores):
+        # The best sentence is reached when it is near the lead; otherwise only close followers join.
+        if sentence_scores[last + 1] < floor and last + 1 != best:
             break
         last += 1
-    return positions.start + first, positions.start + last, positions.start + best
+    return positions.start + start, positions.start + last, positions.start + best
 
 
 def other_contributions(
