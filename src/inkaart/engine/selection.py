@@ -6,8 +6,9 @@ document and framework:
 * a paragraph's score for a theme adds how far it stands out from the rest of the document for that
   theme (relevance) and how clearly the theme is what it is about, compared with the framework's
   other themes (preference);
-* it *contributes* when that score clears ``ASSIGN_SCORE`` and the theme is (nearly) its best theme
-  (``THEME_MARGIN``), so one paragraph is not claimed by every theme it brushes against;
+* it *contributes* when the theme is mostly what it is about (``MIN_PREFERENCE``), it stands out for
+  the theme (``MIN_RELEVANCE``), and the theme is (nearly) its best theme (``THEME_MARGIN``), so one
+  paragraph is not claimed by every theme it brushes against;
 * the listed contributions are the assigned ones, best first, ending where the scores drop sharply
   (``LIST_DROP``); a list never grows past ``MAX_LISTED``, which is a reader's limit, not a
   retrieval one: the full ranking stays available for review.
@@ -23,12 +24,10 @@ from rapidfuzz import fuzz
 from .commitment import commitment_strength
 from .scoring import Passages, Scores
 
-# A contribution stands out in the document (relevance z about 2) and is mostly about the theme
-# (preference about 0.7 of its maximum). Whatever the preference, a paragraph that does not stand
-# out at all (relevance under 1) is no contribution.
 PREFERENCE_WEIGHT = 12.0
-ASSIGN_RELEVANCE, ASSIGN_PREFERENCE = 2.0, 0.7
-ASSIGN_SCORE = ASSIGN_RELEVANCE + PREFERENCE_WEIGHT * ASSIGN_PREFERENCE
+# A contribution is mostly about the theme (preference at least 0.6 of its maximum) and stands out
+# in the document for it (relevance at least one robust standard deviation above the median).
+MIN_PREFERENCE = 0.6
 MIN_RELEVANCE = 1.0
 # The other bucket has no theme to prefer: its paragraphs must stand out for its own question.
 OTHER_Z = 1.5
@@ -137,7 +136,7 @@ def assignments(theme: ThemeScores) -> np.ndarray:
         return np.zeros(theme.total.shape, dtype=bool)
     best = theme.total.max(axis=1, keepdims=True)
     return (
-        (theme.total >= ASSIGN_SCORE)
+        (theme.preference >= MIN_PREFERENCE)
         & (theme.relevance >= MIN_RELEVANCE)
         & (theme.total >= best - THEME_MARGIN)
     )
