@@ -264,8 +264,8 @@ def test_against_traces_a_copied_paragraph_to_its_source(traced, corpus):
 def test_a_local_dask_cluster_gives_the_serial_table(serial, corpus, tmp_path):
     # A cache of its own: both workers embed from scratch and write to the one SQLite file at once.
     parallel = compare(documents(corpus), corpus["kader.yaml"], workers=2, cache_path=tmp_path / "cache.sqlite")
-    assert table(parallel) == table(serial)
     assert parallel["failed"] == []
+    assert table(parallel) == table(serial)
 
 
 def test_a_corrupt_file_is_skipped_with_a_message(corpus, serial, tmp_path):

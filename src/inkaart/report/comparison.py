@@ -77,8 +77,8 @@ _WORDS = {
         nothing="geen bijdrage",
         against="Terug te vinden in de documenten: {title}",
         against_intro="Voor elke bijdrage van {title} de dichtstbijzijnde alinea's in elk document "
-        "(cosinus van alineavectoren). Een bijdrage is herleid tot een document als de beste "
-        "overeenkomst daar minstens {threshold:.2f} is.",
+        "(cosinus van alineavectoren, gecentreerd op de gemiddelde alinea van het akkoord). Een bijdrage "
+        "is herleid tot een document als de beste overeenkomst daar minstens {threshold:.2f} is.",
         traced="herleid",
         share="aandeel",
         closest="het dichtst bij",
@@ -101,8 +101,8 @@ _WORDS = {
         nothing="no contribution",
         against="Traced to the documents: {title}",
         against_intro="For every contribution of {title}, the closest paragraphs in each document "
-        "(cosine of paragraph vectors). A contribution is traced to a document when its best match "
-        "there reaches {threshold:.2f}.",
+        "(cosine of paragraph vectors centred on the agreement's mean paragraph). A contribution is traced to a "
+        "document when its best match there reaches {threshold:.2f}.",
         traced="traced",
         share="share",
         closest="closest to",
