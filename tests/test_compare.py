@@ -205,7 +205,7 @@ def test_rating_levels_follow_the_value_and_the_scale_ends():
     assert rated([], 0, ["absent", "partial"])[0] == rank("-")
     # Any contribution lifts a theme above "mentioned without contribution", however weak.
     assert rated([0.5], 60, ["absent"], 1_000_000)[0] == rank("o")
-    strong = rated([8.0] * 6, 2_000, ["addressed"] * 3, 20_000)
+    strong = rated([15.0] * 10, 2_000, ["addressed"] * 3, 20_000)
     assert strong == (rank("++"), 1.0)
     for a, b in itertools.combinations(sorted(random.Random(3).uniform(0, 1) for _ in range(200)), 2):
         assert rank(level(a, True, [])) <= rank(level(b, True, []))

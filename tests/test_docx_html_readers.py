@@ -129,9 +129,7 @@ def test_html_structure_and_ignored_chrome(tmp_path: Path) -> None:
 
 
 def test_html_meta_charset_is_honoured(tmp_path: Path) -> None:
-    page = (
-        '<html><head><meta charset="windows-1252"></head><body><p>Reïntegratie in het café.</p></body></html>'
-    )
+    page = '<html><head><meta charset="windows-1252"></head><body><p>Reïntegratie in het café.</p></body></html>'
     path = tmp_path / "oud.htm"
     path.write_bytes(page.encode("cp1252"))
     document = read_document(path)

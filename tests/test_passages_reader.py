@@ -91,9 +91,7 @@ def test_json_list_and_wrapped_object(tmp_path: Path) -> None:
         ("geen-tekst.json", '[{"id": 1, "quote": "a"}]', "columns found: id, quote"),
     ],
 )
-def test_bad_passage_files_raise_one_line_input_errors(
-    tmp_path: Path, name: str, content: str, message: str
-) -> None:
+def test_bad_passage_files_raise_one_line_input_errors(tmp_path: Path, name: str, content: str, message: str) -> None:
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     with pytest.raises(InputError) as caught:

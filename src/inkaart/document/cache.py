@@ -7,11 +7,11 @@ whose bytes were read before by the same version of inkaart is loaded from here 
 from __future__ import annotations
 
 import json
-import sqlite3
 import zlib
 from pathlib import Path
 
 from .. import __version__
+from ..sqlite import open_shared
 from .model import Document
 
 _SCHEMA = """
@@ -28,11 +28,7 @@ CREATE TABLE IF NOT EXISTS documents (
 class DocumentCache:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._connection = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-        self._connection.execute("PRAGMA journal_mode=WAL")
-        self._connection.execute(_SCHEMA)
-        self._connection.commit()
+        self._connection = open_shared(self.path, _SCHEMA)
 
     def get(self, sha256: str, language: str | None, source: str) -> Document | None:
         row = self._connection.execute(

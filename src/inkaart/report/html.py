@@ -68,10 +68,7 @@ def render_html(analysis: dict[str, Any]) -> str:
         f"<h1>{escape(heading(analysis))}</h1>",
         f'<p class="intro">{escape(intro(analysis))}</p>',
         _contents(sections, anchors, words),
-        *(
-            _section(bucket, anchor, words, passages)
-            for bucket, anchor in zip(sections, anchors, strict=True)
-        ),
+        *(_section(bucket, anchor, words, passages) for bucket, anchor in zip(sections, anchors, strict=True)),
         _footer(analysis, words),
     ]
     lang = escape(analysis["document"].get("language") or "nl")
