@@ -268,6 +268,20 @@ def test_a_local_dask_cluster_gives_the_serial_table(serial, corpus, tmp_path):
     assert table(parallel) == table(serial)
 
 
+def test_an_existing_cluster_is_used_through_its_scheduler_address(serial, corpus, tmp_path):
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0") as cluster:
+        remote = compare(
+            documents(corpus),
+            corpus["kader.yaml"],
+            scheduler=cluster.scheduler_address,
+            cache_path=tmp_path / "c.sqlite",
+        )
+    assert remote["failed"] == []
+    assert table(remote) == table(serial)
+
+
 def test_a_corrupt_file_is_skipped_with_a_message(corpus, serial, tmp_path):
     output = tmp_path / "vergelijking.md"
     result = CliRunner().invoke(
