@@ -470,6 +470,8 @@ def test_csv_has_one_row_per_quote_with_its_location(analysis):
     assert spanning["section"] == "2. Duurzaam land > Klimaat en energie"
     assert TEXT[int(spanning["start"]) : int(spanning["end"])] == spanning["quote"]
     assert rows[0]["criteria"] == "e1" and rows[0]["status"] == "proposed"
+    eco = next(t for t in analysis["themes"] if t["id"] == "eco")
+    assert (spanning["theme_rating"], float(spanning["theme_rating_value"])) == (eco["rating"], eco["rating_value"])
     assert [row["theme_id"] for row in rows[-2:]] == ["other", "other"]
 
 

@@ -11,6 +11,8 @@ from inkaart.report.common import Bucket, buckets
 COLUMNS = (
     "theme_id",
     "theme_name",
+    "theme_rating",
+    "theme_rating_value",
     "passage_id",
     "quote",
     "page",
@@ -39,6 +41,8 @@ def _row(bucket: Bucket, contribution: dict[str, Any]) -> list[object]:
     return [
         bucket.id,
         bucket.name,
+        bucket.rating or "",
+        "" if bucket.rating_value is None else bucket.rating_value,
         contribution["passage_id"],
         contribution["quote"],
         contribution["page"],
