@@ -11,7 +11,6 @@ from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 ParagraphKind = Literal["body", "bullet", "heading", "table", "toc"]
-PARAGRAPH_KINDS: tuple[ParagraphKind, ...] = ("body", "bullet", "heading", "table", "toc")
 
 
 @dataclass(frozen=True)
@@ -72,9 +71,6 @@ class Document:
     sections: list[Section]
     pages: list[Page]
 
-    def span(self, start: int, end: int) -> str:
-        return self.text[start:end]
-
     def paragraph_text(self, paragraph: Paragraph) -> str:
         return self.text[paragraph.start : paragraph.end]
 
@@ -90,12 +86,6 @@ class Document:
             index = {p.id: p for p in self.paragraphs}
             self.__dict__["_index"] = index
         return index
-
-    def paragraph_at(self, offset: int) -> Paragraph | None:
-        for paragraph in self.paragraphs:
-            if paragraph.start <= offset < paragraph.end:
-                return paragraph
-        return None
 
     @property
     def content_paragraphs(self) -> list[Paragraph]:

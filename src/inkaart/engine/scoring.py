@@ -90,9 +90,6 @@ class Scores:
     lexical: LexicalIndex
     paragraph_vectors: np.ndarray
 
-    def column(self, query: Query) -> int:
-        return self.queries.index(query)
-
 
 def score_passages(
     passages: Passages,
