@@ -12,6 +12,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from inkaart.document import Document
+from inkaart.engine.analysis import passage_record
 
 SCRIPT_LINE = "Een voorbeeld van onveilige invoer is <script>alert(1)</script> in een webformulier."
 
@@ -104,20 +105,8 @@ def fake_result(document: Document) -> dict:
     for index, paragraph in enumerate(content):
         climate = 3.0 if index < 3 else 0.0
         poverty = 3.0 if 3 <= index < 6 else 0.0
-        passages.append(
-            {
-                "id": paragraph.id,
-                "kind": paragraph.kind,
-                "page": paragraph.page_start,
-                "page_end": paragraph.page_end,
-                "section": list(paragraph.section),
-                "start": paragraph.start,
-                "end": paragraph.end,
-                "text": document.paragraph_text(paragraph),
-                "scores": {"klimaat": climate, "armoede": poverty},
-                "themes": [],
-            }
-        )
+        scores = {"klimaat": climate, "armoede": poverty}
+        passages.append(passage_record(paragraph, document.paragraph_text(paragraph), scores, []))
 
     def contribution(index: int) -> dict:
         passage = passages[index]

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import numpy as np
 
 from .. import __version__
-from ..document import Document
+from ..document import Document, Paragraph
 from ..errors import InputError
 from ..framework import Framework
 from .cache import CachedEmbedder
@@ -190,23 +190,31 @@ def _criterion(scores: Scores, passages: Passages, column: int, criterion, theme
 
 
 def _passages(passages: Passages, matrix: np.ndarray, assigned: np.ndarray, theme_ids: list[str]) -> list[dict]:
-    result = []
-    for index, paragraph in enumerate(passages.paragraphs):
-        result.append(
-            {
-                "id": paragraph.id,
-                "kind": paragraph.kind,
-                "page": paragraph.page_start,
-                "page_end": paragraph.page_end,
-                "section": list(paragraph.section),
-                "start": paragraph.start,
-                "end": paragraph.end,
-                "text": passages.paragraph_text(index),
-                "scores": {t: _round(float(matrix[index, j])) for j, t in enumerate(theme_ids)},
-                "themes": [t for j, t in enumerate(theme_ids) if assigned[index, j]],
-            }
+    return [
+        passage_record(
+            paragraph,
+            passages.paragraph_text(index),
+            {t: _round(float(matrix[index, j])) for j, t in enumerate(theme_ids)},
+            [t for j, t in enumerate(theme_ids) if assigned[index, j]],
         )
-    return result
+        for index, paragraph in enumerate(passages.paragraphs)
+    ]
+
+
+def passage_record(paragraph: Paragraph, text: str, scores: dict[str, float], themes: list[str]) -> dict:
+    """One entry of the analysis's ``passages``: a paragraph with its score for every theme."""
+    return {
+        "id": paragraph.id,
+        "kind": paragraph.kind,
+        "page": paragraph.page_start,
+        "page_end": paragraph.page_end,
+        "section": list(paragraph.section),
+        "start": paragraph.start,
+        "end": paragraph.end,
+        "text": text,
+        "scores": scores,
+        "themes": themes,
+    }
 
 
 def _round(value: float) -> float:
