@@ -216,3 +216,30 @@ def test_unknown_embedder_is_a_user_error():
 
     with pytest.raises(InputError, match="unknown embedder"):
         load_embedder("word2vec")
+
+
+def test_exclude_terms_keep_another_sense_out_of_a_theme(embedder_factory, tmp_path):
+    business_climate = "Het ondernemingsklimaat voor bedrijven verbetert door lagere lasten en minder regels."
+    document = build(CLIMATE + POVERTY + FILLER + [business_climate])
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(FRAMEWORK, encoding="utf-8")
+    guarded = tmp_path / "guarded.yaml"
+    guarded.write_text(
+        FRAMEWORK.replace(
+            "        text: Een eigen Europese lanceerbasis voor satellieten en ruimtevaart.\n",
+            "        text: Een eigen Europese lanceerbasis voor satellieten en ruimtevaart.\n"
+            "    exclude: [ondernemingsklimaat]\n",
+        ),
+        encoding="utf-8",
+    )
+
+    def ranked(framework_path) -> tuple[list[str], set[str]]:
+        result = analyse(document, load_framework(framework_path), embedder_factory())
+        texts = {p["id"]: p["text"] for p in result["passages"]}
+        return [texts[r["passage_id"]] for r in theme(result, "klimaat")["ranking"]], listed_texts(result, "klimaat")
+
+    plain_ranking, _ = ranked(plain)
+    guarded_ranking, guarded_listed = ranked(guarded)
+    assert business_climate not in guarded_listed
+    assert guarded_ranking[-1] == business_climate, "an excluded paragraph falls to the end of the ranking"
+    assert plain_ranking.index(business_climate) < len(plain_ranking) - 1

@@ -47,7 +47,7 @@ def analyse(
     queries = build_queries(framework)
     scores = score_passages(passages, queries, embedder, progress, signals)
     theme_ids = [t.id for t in framework.themes]
-    by_theme = theme_scores(scores, passages, theme_ids)
+    by_theme = theme_scores(scores, passages, theme_ids, {t.id: list(t.exclude) for t in framework.themes})
     assigned = assignments(by_theme)
 
     themes = []

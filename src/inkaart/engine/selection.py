@@ -16,6 +16,7 @@ document and framework:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -80,9 +81,12 @@ class ThemeScores:
     relevance: np.ndarray
     preference: np.ndarray
     total: np.ndarray
+    excluded: np.ndarray  # the paragraph uses a word the framework marks as another sense of the theme
 
 
-def theme_scores(scores: Scores, passages: Passages, theme_ids: list[str]) -> ThemeScores:
+def theme_scores(
+    scores: Scores, passages: Passages, theme_ids: list[str], exclude: dict[str, list[str]] | None = None
+) -> ThemeScores:
     """paragraphs x themes: how far a paragraph stands out for a theme, and how much it prefers it.
 
     Standing out (a z-score over the document's paragraphs) finds what is unusual for the theme;
@@ -93,8 +97,28 @@ def theme_scores(scores: Scores, passages: Passages, theme_ids: list[str]) -> Th
     relevance = _per_theme(scores.fused, scores, theme_ids)
     meaning = _per_theme(scores.meaning, scores, theme_ids)
     preference = preference_scores(meaning)
+    excluded = exclusions(passages, theme_ids, exclude or {})
     total = relevance + PREFERENCE_WEIGHT * preference + list_item_prior(passages)[:, None]
-    return ThemeScores(relevance, preference, total)
+    # Lowered by the column's whole range: below every paragraph that is not excluded, order kept.
+    total = total - excluded * (np.ptp(total, axis=0, keepdims=True) + 1.0)
+    return ThemeScores(relevance, preference, total, excluded)
+
+
+def exclusions(passages: Passages, theme_ids: list[str], exclude: dict[str, list[str]]) -> np.ndarray:
+    """paragraphs x themes: True where a paragraph contains one of the theme's ``exclude`` terms.
+
+    Like negative labels: "ondernemingsklimaat" is about business, not climate, however close the
+    words; such a paragraph is not listed for the theme and falls to the end of its ranking.
+    """
+    mask = np.zeros((len(passages.paragraphs), len(theme_ids)), dtype=bool)
+    lowered = [passages.paragraph_text(i).lower() for i in range(len(passages.paragraphs))]
+    for column, theme_id in enumerate(theme_ids):
+        terms = [t.lower() for t in exclude.get(theme_id, []) if t.strip()]
+        if not terms:
+            continue
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + r")(?!\w)")
+        mask[:, column] = [bool(pattern.search(text)) for text in lowered]
+    return mask
 
 
 def preference_scores(meaning: np.ndarray) -> np.ndarray:
@@ -132,7 +156,10 @@ def assignments(theme: ThemeScores) -> np.ndarray:
         return np.zeros(theme.total.shape, dtype=bool)
     best = theme.total.max(axis=1, keepdims=True)
     return (
-        (theme.preference >= MIN_PREFERENCE) & (theme.relevance >= MIN_RELEVANCE) & (theme.total >= best - THEME_MARGIN)
+        (theme.preference >= MIN_PREFERENCE)
+        & (theme.relevance >= MIN_RELEVANCE)
+        & (theme.total >= best - THEME_MARGIN)
+        & ~theme.excluded
     )
 
 
