@@ -243,3 +243,51 @@ def test_exclude_terms_keep_another_sense_out_of_a_theme(embedder_factory, tmp_p
     assert business_climate not in guarded_listed
     assert guarded_ranking[-1] == business_climate, "an excluded paragraph falls to the end of the ranking"
     assert plain_ranking.index(business_climate) < len(plain_ranking) - 1
+
+
+ENGLISH = [
+    "We will cut greenhouse gas emissions by 55% by 2030 and reach net zero by 2050.",
+    "A climate fund of £20 bn. will pay for offshore wind and solar power.",
+    "We will tackle poverty and problem debt with free debt advice in every town.",
+    "The minimum wage rises so that work always pays.",
+    "The navy gets new frigates to protect the North Sea.",
+    "Museums receive extra funds for their collections.",
+    "More police officers will patrol the neighbourhoods.",
+    "Rail lines between the big cities get faster trains.",
+    "Farmers get support for managing the landscape.",
+    "Primary schools get more teachers and smaller classes.",
+    "We build 100,000 affordable homes a year.",
+    "Hospitals shorten their waiting lists.",
+]
+ENGLISH_FRAMEWORK = """
+id: small-en
+name: Small framework
+language: en
+themes:
+  - id: climate
+    name: Climate and energy
+    description: Stopping global warming with lower emissions and clean energy.
+    criteria:
+      - id: emissions
+        text: Cut greenhouse gas emissions sharply.
+  - id: poverty
+    name: Poverty and security
+    description: People on low incomes and in debt get security.
+    criteria:
+      - id: debt
+        text: Tackle poverty and problem debt.
+"""
+
+
+def test_english_documents_and_frameworks(embedder_factory, tmp_path):
+    blocks = [Block("Our programme", kind="heading", level=1)] + [Block(text) for text in ENGLISH]
+    document = build_document(ReadResult(blocks, "txt"), "programme.txt", "\n".join(ENGLISH).encode())
+    assert document.meta.language == "en"
+    assert len(document.content_paragraphs[1].sentences) == 1, "'£20 bn.' does not end the sentence"
+    path = tmp_path / "small-en.yaml"
+    path.write_text(ENGLISH_FRAMEWORK, encoding="utf-8")
+    result = analyse(document, load_framework(path), embedder_factory())
+    assert verify_quotes(result, document.text) == []
+    assert ENGLISH[0] in listed_texts(result, "climate")
+    assert ENGLISH[2] in listed_texts(result, "poverty")
+    assert not listed_texts(result, "climate") & set(ENGLISH[2:4])
