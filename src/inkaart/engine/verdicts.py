@@ -92,7 +92,8 @@ def _evidence(scores: Scores, passages: Passages, column: int, index: int) -> Ev
     best = int(np.argmax(cosines))
     query = scores.queries[column]
     wanted = set(stems(query.lexical_text, passages.document.meta.language))
-    present = {t.token for t in scores.query_terms[column] if t.token in set(scores.lexical.tokens[index])}
+    in_paragraph = set(scores.lexical.tokens[index])
+    present = {t.token for t in scores.query_terms[column] if t.token in in_paragraph}
     # A compound in the text that contains a wanted stem counts as that stem being present.
     covered = {w for w in wanted if any(w in token for token in present)}
     return Evidence(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 
 from inkaart.errors import InputError
@@ -233,3 +234,14 @@ def _unique_quotes(contributions: list[dict[str, Any]]) -> list[dict[str, Any]]:
             seen.add(contribution["quote"])
             unique.append(contribution)
     return unique
+
+
+def html_page(language: str | None, title: str, css: str, body: list[str]) -> str:
+    """One self-contained HTML file: the document shell shared by every HTML report."""
+    return (
+        f'<!DOCTYPE html>\n<html lang="{escape(language or "nl")}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )

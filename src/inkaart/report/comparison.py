@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from inkaart.errors import InputError
-from inkaart.report.common import location, verdict
+from inkaart.report.common import html_page, location, verdict
 from inkaart.report.heatmap import Grid, heatmap_svg
 
 SCHEMA = "inkaart.comparison/v1"
@@ -387,14 +387,7 @@ def render_comparison_html(comparison: dict[str, Any]) -> str:
     body += [_html_theme(comparison, theme_id, name, w) for theme_id, name in theme_columns(comparison)]
     if comparison.get("against"):
         body.append(_html_against(comparison["against"], w))
-    lang = escape(comparison["framework"].get("language") or "nl")
-    return (
-        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
-    )
+    return html_page(comparison["framework"].get("language"), title, _CSS, body)
 
 
 def _html_table(comparison: dict[str, Any], w: Words) -> str:

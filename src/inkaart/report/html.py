@@ -17,6 +17,7 @@ from inkaart.report.common import (
     buckets,
     gap_texts,
     heading,
+    html_page,
     intro,
     labels,
     location,
@@ -71,14 +72,7 @@ def render_html(analysis: dict[str, Any]) -> str:
         *(_section(bucket, anchor, words, passages) for bucket, anchor in zip(sections, anchors, strict=True)),
         _footer(analysis, words),
     ]
-    lang = escape(analysis["document"].get("language") or "nl")
-    return (
-        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(heading(analysis))}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
-    )
+    return html_page(analysis["document"].get("language"), heading(analysis), _CSS, body)
 
 
 def _anchor(index: int, bucket: Bucket) -> str:
