@@ -174,6 +174,39 @@ def test_lexical_matches_dutch_compounds():
     assert index.scores(index.expand("klimaat"))[1] == 0
 
 
+def test_a_paragraph_about_no_theme_does_not_prefer_one():
+    import numpy as np
+
+    from inkaart.engine.selection import preference_scores
+
+    rows = [[3.0, 0.0, 0.0], [0.0, 2.5, 0.2], [0.3, 0.0, 2.8], [1.0, 2.0, 0.0], [0.02, 0.0, 0.01]]
+    preference = preference_scores(np.array(rows, dtype=np.float32))
+    clear, vague = preference[0, 0], preference[4, 0]
+    assert clear > 0.95
+    # A lean of 0.02 is not a preference: without the spread floor it would read as strongly as `clear`.
+    assert vague < 0.1
+
+
+def test_a_theme_score_adds_up_to_its_explained_parts(embedder_factory, framework):
+    from inkaart.engine.queries import build_queries
+    from inkaart.engine.scoring import Passages, score_passages
+    from inkaart.engine.selection import COMMITMENT_WEIGHT, PREFERENCE_WEIGHT, theme_scores
+
+    framing = "Klimaatverandering is een grote uitdaging voor onze generatie en voor de aarde."
+    promise = "We zullen de uitstoot van broeikasgassen in 2030 met 60% verlagen, met €5 mrd voor windparken."
+    passages = Passages.from_document(build([framing, promise, *POVERTY, *FILLER]))
+    scores = score_passages(passages, build_queries(framework), embedder_factory())
+    parts = theme_scores(scores, passages, ["klimaat", "armoede"])
+    assert list(parts.commitment[:2]) == [0, 3]
+    for row in (0, 1):
+        expected = parts.relevance[row, 0] + PREFERENCE_WEIGHT * parts.preference[row, 0]
+        expected += COMMITMENT_WEIGHT * parts.commitment[row] + parts.list_item[row]
+        assert parts.total[row, 0] == pytest.approx(expected, abs=1e-4)
+    assert parts.explain(1, 0).startswith("stands out ")
+    assert "commitment 3 × 0.3" in parts.explain(1, 0)
+    assert "commitment" not in parts.explain(0, 0)
+
+
 def test_commitment_strength():
     assert commitment_strength("We investeren €500 mln. per jaar in onderwijs.", "nl") >= 2
     assert commitment_strength("Nederland is een mooi land.", "nl") == 0

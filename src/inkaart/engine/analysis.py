@@ -21,6 +21,7 @@ from .rating import rate_theme
 from .scoring import Passages, ProgressCallback, Scores, score_passages
 from .selection import (
     Candidate,
+    ThemeScores,
     assignments,
     key_sentences,
     listed,
@@ -54,7 +55,7 @@ def analyse(
     for position, theme in enumerate(framework.themes):
         if progress:
             progress("selecting", position + 1, len(framework.themes))
-        themes.append(_theme_result(scores, passages, by_theme.total, assigned, position, theme))
+        themes.append(_theme_result(scores, passages, by_theme, assigned, position, theme))
 
     other_column = next((i for i, q in enumerate(queries) if q.kind == "other"), None)
     other = [
@@ -86,12 +87,21 @@ def analyse(
     }
 
 
-def _theme_result(scores: Scores, passages: Passages, matrix, assigned, position: int, theme) -> dict:
+def _theme_result(scores: Scores, passages: Passages, by_theme: ThemeScores, assigned, position: int, theme) -> dict:
     theme_column, criteria_columns = theme_columns(scores, theme.id)
+    matrix = by_theme.total
     ranked = rank_theme(scores, passages, matrix, position, theme.id)
     chosen = listed(ranked, assigned, position)
     contributions = [
-        _contribution(scores, passages, c, [theme_column, *criteria_columns], criteria_columns) for c in chosen
+        _contribution(
+            scores,
+            passages,
+            c,
+            [theme_column, *criteria_columns],
+            criteria_columns,
+            by_theme.explain(c.index, position),
+        )
+        for c in chosen
     ]
     criteria = [
         _criterion(scores, passages, column, criterion, matrix[:, position])
@@ -111,7 +121,12 @@ def _theme_result(scores: Scores, passages: Passages, matrix, assigned, position
 
 
 def _contribution(
-    scores: Scores, passages: Passages, candidate: Candidate, columns: list[int], criteria_columns
+    scores: Scores,
+    passages: Passages,
+    candidate: Candidate,
+    columns: list[int],
+    criteria_columns,
+    score_parts: str = "",
 ) -> dict:
     document = passages.document
     paragraph = passages.paragraphs[candidate.index]
@@ -133,7 +148,7 @@ def _contribution(
         "start": start,
         "end": end,
         "criteria": [scores.queries[c].criterion_id for c in matched_criteria],
-        "why": _why(scores, passages, candidate, best),
+        "why": _why(scores, passages, candidate, best, score_parts),
         "duplicates": [passages.paragraphs[i].id for i in candidate.duplicates],
     }
 
@@ -144,7 +159,7 @@ def _matched_criteria(scores: Scores, index: int, criteria_columns: list[int]) -
     return sorted(strong, key=lambda c: (-float(scores.fused[index, c]), c))
 
 
-def _why(scores: Scores, passages: Passages, candidate: Candidate, best_sentence: int) -> str:
+def _why(scores: Scores, passages: Passages, candidate: Candidate, best_sentence: int, score_parts: str) -> str:
     query = scores.queries[candidate.best_query] if candidate.best_query >= 0 else None
     if query is None:
         return "a concrete commitment that no theme claims"
@@ -155,7 +170,7 @@ def _why(scores: Scores, passages: Passages, candidate: Candidate, best_sentence
     parts = [
         f"closest to {subject}",
         f"sentence {position} (semantic {cosine:.2f})",
-        f"score {candidate.score:.1f}",
+        f"score {candidate.score:.1f}" + (f" = {score_parts}" if score_parts else ""),
     ]
     if terms:
         parts.append("terms: " + ", ".join(terms[:6]))

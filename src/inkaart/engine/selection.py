@@ -4,8 +4,9 @@ The rules are stated on the standardised scale of :mod:`scoring`, so they read t
 document and framework:
 
 * a paragraph's score for a theme adds how far it stands out from the rest of the document for that
-  theme (relevance) and how clearly the theme is what it is about, compared with the framework's
-  other themes (preference);
+  theme (relevance), how clearly the theme is what it is about, compared with the framework's
+  other themes (preference), and how concretely it commits to something (a reader charting
+  contributions wants the headline commitments before the framing prose around them);
 * it *contributes* when the theme is mostly what it is about (``MIN_PREFERENCE``), it stands out for
   the theme (``MIN_RELEVANCE``), and the theme is (nearly) its best theme (``THEME_MARGIN``), so one
   paragraph is not claimed by every theme it brushes against;
@@ -41,8 +42,13 @@ QUOTE_MAX_SENTENCES = 3
 QUOTE_NEIGHBOUR_RATIO = 0.85
 QUOTE_LEAD_RATIO = 0.6
 THEME_QUERY_SHARE = 0.5
-LIST_ITEM_BONUS = 1.0
+LIST_ITEM_BONUS = 1.5
 MIXED_LAYOUT_SHARE = 0.1
+# Per point of commitment strength (0-3: an acting "we", a quantity, a future or obliging form).
+COMMITMENT_WEIGHT = 0.3
+# A paragraph whose theme scores hardly differ is about none of them in particular: its spread
+# across themes is read as at least this quantile of the document's spreads.
+PREFERENCE_SPREAD_FLOOR = 0.3
 
 
 @dataclass
@@ -82,6 +88,20 @@ class ThemeScores:
     preference: np.ndarray
     total: np.ndarray
     excluded: np.ndarray  # the paragraph uses a word the framework marks as another sense of the theme
+    list_item: np.ndarray  # per paragraph: the list-item prior
+    commitment: np.ndarray  # per paragraph: commitment strength 0-3
+
+    def explain(self, index: int, column: int) -> str:
+        """The parts of one paragraph's score for one theme, in the words a reader can check."""
+        parts = [
+            f"stands out {self.relevance[index, column]:.1f}",
+            f"prefers the theme {self.preference[index, column]:.2f} × {PREFERENCE_WEIGHT:g}",
+        ]
+        if self.commitment[index]:
+            parts.append(f"commitment {self.commitment[index]:.0f} × {COMMITMENT_WEIGHT:g}")
+        if self.list_item[index]:
+            parts.append(f"list item {self.list_item[index]:g}")
+        return " + ".join(parts)
 
 
 def theme_scores(
@@ -98,10 +118,12 @@ def theme_scores(
     meaning = _per_theme(scores.meaning, scores, theme_ids)
     preference = preference_scores(meaning)
     excluded = exclusions(passages, theme_ids, exclude or {})
-    total = relevance + PREFERENCE_WEIGHT * preference + list_item_prior(passages)[:, None]
+    list_item = list_item_prior(passages)
+    commitment = commitment_prior(passages)
+    total = relevance + PREFERENCE_WEIGHT * preference + (list_item + COMMITMENT_WEIGHT * commitment)[:, None]
     # Lowered by the column's whole range: below every paragraph that is not excluded, order kept.
     total = total - excluded * (np.ptp(total, axis=0, keepdims=True) + 1.0)
-    return ThemeScores(relevance, preference, total, excluded)
+    return ThemeScores(relevance, preference, total, excluded, list_item, commitment)
 
 
 def exclusions(passages: Passages, theme_ids: list[str], exclude: dict[str, list[str]]) -> np.ndarray:
@@ -126,13 +148,16 @@ def preference_scores(meaning: np.ndarray) -> np.ndarray:
 
     A z-score across the themes of one paragraph, divided by its largest possible value
     (sqrt(k - 1) for k themes), so that "about this theme and nothing else" reads 1 whether a
-    framework has two themes or seventeen.
+    framework has two themes or seventeen. A plain z-score would also read 1 for a paragraph that
+    is about nothing in the framework and leans a hair towards one theme; the spread floor
+    (``PREFERENCE_SPREAD_FLOOR``) keeps such a lean small.
     """
     themes = meaning.shape[1]
-    if themes < 2:
+    if themes < 2 or len(meaning) == 0:
         return np.zeros_like(meaning)
     centred = meaning - meaning.mean(axis=1, keepdims=True)
     spread = meaning.std(axis=1, keepdims=True)
+    spread = np.maximum(spread, np.quantile(spread, PREFERENCE_SPREAD_FLOOR))
     z = np.where(spread > 1e-9, centred / np.where(spread > 1e-9, spread, 1.0), 0.0)
     return z / np.sqrt(themes - 1)
 
@@ -148,6 +173,15 @@ def list_item_prior(passages: Passages) -> np.ndarray:
     if not MIXED_LAYOUT_SHARE <= share <= 1 - MIXED_LAYOUT_SHARE:
         return np.zeros_like(is_item)
     return LIST_ITEM_BONUS * is_item
+
+
+def commitment_prior(passages: Passages) -> np.ndarray:
+    """Per paragraph, its commitment strength (0-3), from generic cues of acting, quantity and future."""
+    language = passages.document.meta.language
+    return np.array(
+        [commitment_strength(passages.paragraph_text(i), language) for i in range(len(passages.paragraphs))],
+        dtype=np.float32,
+    )
 
 
 def assignments(theme: ThemeScores) -> np.ndarray:
