@@ -403,6 +403,14 @@ def test_html_marks_each_quote_inside_its_whole_paragraph(analysis):
     assert outline.contexts == [PASSAGES[c["passage_id"]]["text"] for c in contributions]
 
 
+def test_html_explains_each_contribution_beside_its_paragraph(analysis):
+    page = render(analysis, "html")
+    listed = [c for t in analysis["themes"] for c in t["contributions"]] + analysis["other"]
+    assert listed
+    assert page.count('<p class="why">Waarom: ') == len(listed)
+    assert all(f"Waarom: {escape(c['why'])}</p></details>" in page for c in listed)
+
+
 def test_html_marks_by_offset_when_the_quote_occurs_twice():
     analysis = make_analysis()
     repeated = "Wij doen het. En nog eens: Wij doen het."

@@ -29,6 +29,7 @@ class Labels:
     other: str
     contents: str
     context: str
+    why: str
     criteria: str
     criterion: str
     verdict: str
@@ -50,6 +51,7 @@ _LABELS = {
         other="Overige bijdragen",
         contents="Inhoud",
         context="Hele alinea",
+        why="Waarom",
         criteria="Criteria",
         criterion="Criterium",
         verdict="Oordeel",
@@ -69,6 +71,7 @@ _LABELS = {
         other="Other contributions",
         contents="Contents",
         context="Whole paragraph",
+        why="Why",
         criteria="Criteria",
         criterion="Criterion",
         verdict="Verdict",

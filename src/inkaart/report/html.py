@@ -130,7 +130,9 @@ def _quote(contribution: dict[str, Any], words: Labels, passages: dict[str, Any]
     context = _context(contribution, passages)
     if context:
         summary = f"<summary>{escape(words.context)}</summary>"
-        parts.append(f'<details>{summary}<p class="context">{context}</p></details>')
+        why = contribution.get("why")
+        reason = f'<p class="why">{escape(words.why)}: {escape(why)}</p>' if why else ""
+        parts.append(f'<details>{summary}<p class="context">{context}</p>{reason}</details>')
     return "\n".join(parts) + "</li>"
 
 
