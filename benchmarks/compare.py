@@ -168,6 +168,7 @@ def against(cache: Path) -> None:
 
     parties = [MANIFESTOS / f"{party}_2021.txt" for party in COALITION]
     outsiders = [f for f in manifestos(None) if f not in parties]
+    cache_state = "warm" if cache.exists() else "cold"
     with tempfile.TemporaryDirectory() as scratch:
         everyone, four = Path(scratch) / "everyone.json", Path(scratch) / "four.json"
         flags = ("--format", "json", "--against", str(AGREEMENT))
@@ -183,7 +184,7 @@ def against(cache: Path) -> None:
     svg, _ = write_heatmap(grid(comparison), RESULTS / "against-2021-heatmap")
     report = render_comparison(comparison, "md", heatmap_href=svg.name)
     (RESULTS / "against-2021-report.md").write_text(report, encoding="utf-8")
-    summary = against_summary(comparison["against"], calibration, outsiders, TRACE_THRESHOLD, runs)
+    summary = against_summary(comparison["against"], calibration, outsiders, TRACE_THRESHOLD, runs, cache_state)
     (RESULTS / "against-2021.md").write_text(summary, encoding="utf-8")
     print(f"wrote {RESULTS / 'against-2021.md'} and against-2021-report.md")
 
@@ -206,7 +207,9 @@ def percentile_row(label: str, values: np.ndarray) -> str:
     return f"| {label} | {len(values)} | {cells} |"
 
 
-def against_summary(result: dict, calibration: dict, outsiders: list[Path], threshold: float, runs: list[Run]) -> str:
+def against_summary(
+    result: dict, calibration: dict, outsiders: list[Path], threshold: float, runs: list[Run], cache_state: str
+) -> str:
     large = [f for f in outsiders if f.stat().st_size >= LARGE_BYTES]
     null = best_similarities(calibration, large)
     lines = [
@@ -257,7 +260,7 @@ def against_summary(result: dict, calibration: dict, outsiders: list[Path], thre
             for s in sorted(calibration["shares"], key=lambda s: -s["share"])
         ),
         "",
-        "Timings (warm manifesto cache): "
+        f"Timings ({cache_state} embedding cache at the start; the second run reuses what the first filled): "
         + "; ".join(f"{r.label} {r.seconds:.0f} s, peak {r.peak_total_mb:.0f} MB" for r in runs)
         + ".",
         "The full report with every contribution and its closest passages: `against-2021-report.md`.",
