@@ -60,7 +60,7 @@ def analyse(
     other_column = next((i for i, q in enumerate(queries) if q.kind == "other"), None)
     other = [
         _contribution(scores, passages, c, [c.best_query] if c.best_query >= 0 else [], None)
-        for c in other_contributions(scores, passages, assigned, other_column)
+        for c in other_contributions(scores, passages, by_theme, assigned, other_column)
     ]
     return {
         "schema": SCHEMA,

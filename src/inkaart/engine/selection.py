@@ -265,14 +265,13 @@ def key_sentences(scores: Scores, passages: Passages, index: int, columns: list[
 
 
 def other_contributions(
-    scores: Scores, passages: Passages, assigned: np.ndarray, other_column: int | None
+    scores: Scores, passages: Passages, theme: ThemeScores, assigned: np.ndarray, other_column: int | None
 ) -> list[Candidate]:
     """Concrete commitments that no theme claims, most on-topic for the other bucket first."""
     unclaimed = ~assigned.any(axis=1) if assigned.size else np.ones(len(passages.paragraphs), dtype=bool)
     pool = []
     for index in np.flatnonzero(unclaimed):
-        strength = commitment_strength(passages.paragraph_text(index), passages.document.meta.language)
-        if strength < 2:
+        if theme.commitment[index] < 2:
             continue
         relevance = float(scores.fused[index, other_column]) if other_column is not None else 0.0
         if relevance < OTHER_Z:
