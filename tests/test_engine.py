@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from inkaart.document.builder import Block, ReadResult, build_document
@@ -9,6 +11,9 @@ from inkaart.engine import CachedEmbedder, EmbeddingCache, analyse, load_embedde
 from inkaart.engine.commitment import commitment_strength
 from inkaart.engine.lexical import LexicalIndex
 from inkaart.framework import load_framework
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+AGREEMENT = SHARED / "corpus" / "agreements" / "coalitieakkoord-2021-2025.pdf"
 
 CLIMATE = [
     "We verminderen de uitstoot van broeikasgassen met 55% in 2030 en worden uiterlijk in 2050 klimaatneutraal.",
@@ -205,6 +210,41 @@ def test_a_theme_score_adds_up_to_its_explained_parts(embedder_factory, framewor
     assert parts.explain(1, 0).startswith("stands out ")
     assert "commitment 3 × 0.3" in parts.explain(1, 0)
     assert "commitment" not in parts.explain(0, 0)
+
+
+def test_two_of_three_criterion_words_back_a_loose_semantic_match():
+    from inkaart.engine.verdicts import ADDRESSED_WORDED, Evidence, verdict_of
+
+    # "Schoon en emissievrij vervoer": a paragraph naming clean transport and "vervoer" has two of three.
+    loose = ADDRESSED_WORDED + 0.01
+    assert verdict_of([Evidence(0, 0, 1.0, loose, 2 / 3)]) == "addressed"
+    assert verdict_of([Evidence(0, 0, 1.0, loose, 1 / 3)]) == "absent"
+    assert verdict_of([Evidence(0, 0, 1.0, ADDRESSED_WORDED - 0.01, 2 / 3)]) == "absent"
+
+
+def test_evidence_quotes_the_sentence_that_names_the_criterion(embedder_factory, tmp_path):
+    from inkaart.document import read_document
+    from inkaart.engine.queries import build_queries
+    from inkaart.engine.scoring import Passages, score_passages
+    from inkaart.engine.verdicts import _evidence
+
+    agreement = read_document(AGREEMENT)
+    texts = (agreement.paragraph_text(p) for p in agreement.content_paragraphs)
+    paragraph = next(text for text in texts if "investeren in schone mobiliteit" in text)
+    framework_path = tmp_path / "fw.yaml"
+    framework_path.write_text(
+        "id: t\nname: T\nlanguage: nl\nthemes:\n  - id: klimaat\n    name: Klimaat\n"
+        "    criteria:\n      - id: vervoer\n        text: Schoon en emissievrij vervoer.\n",
+        encoding="utf-8",
+    )
+    passages = Passages.from_document(build([paragraph, *FILLER]))
+    queries = build_queries(load_framework(framework_path))
+    scores = score_passages(passages, queries, embedder_factory())
+    column = next(i for i, q in enumerate(queries) if q.criterion_id == "vervoer")
+    evidence = _evidence(scores, passages, column, 0)
+    # By meaning alone a sentence about city logistics is closest; the quoted one names "vervoer".
+    assert "vervoer" in passages.sentence_texts[evidence.sentence]
+    assert evidence.term_share == pytest.approx(2 / 3)
 
 
 def test_commitment_strength():

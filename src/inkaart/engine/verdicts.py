@@ -23,7 +23,7 @@ from .scoring import Passages, Scores
 ADDRESSED_CLOSENESS, ADDRESSED_SUPPORTED, ADDRESSED_WORDED = 0.65, 0.5, 0.33
 PARTIAL_CLOSENESS, PARTIAL_SUPPORTED = 0.42, 0.38
 TERM_SUPPORT = 0.5
-STRONG_TERM_SUPPORT = 0.67
+STRONG_TERM_SUPPORT = 2 / 3
 TERM_WEIGHT = 0.3
 CANDIDATES = 10
 THEME_CANDIDATES = 30
@@ -61,17 +61,20 @@ def judge_criterion(scores: Scores, passages: Passages, column: int, theme_total
         return Verdict("absent", 0.0, [])
     candidates.sort(key=lambda e: (-(e.closeness + TERM_WEIGHT * e.term_share), e.index))
     evidence = candidates[:EVIDENCE_COUNT]
-    verdict = "absent"
+    strongest = max(e.closeness for e in evidence)
+    return Verdict(verdict_of(evidence), round(float(strongest), 4), evidence)
+
+
+def verdict_of(evidence: list[Evidence]) -> str:
     if any(
         _clears(e, ADDRESSED_CLOSENESS, ADDRESSED_SUPPORTED)
         or (e.closeness >= ADDRESSED_WORDED and e.term_share >= STRONG_TERM_SUPPORT)
         for e in evidence
     ):
-        verdict = "addressed"
-    elif any(_clears(e, PARTIAL_CLOSENESS, PARTIAL_SUPPORTED) for e in evidence):
-        verdict = "partial"
-    strongest = max(e.closeness for e in evidence)
-    return Verdict(verdict, round(float(strongest), 4), evidence)
+        return "addressed"
+    if any(_clears(e, PARTIAL_CLOSENESS, PARTIAL_SUPPORTED) for e in evidence):
+        return "partial"
+    return "absent"
 
 
 def _clears(evidence: Evidence, closeness_alone: float, closeness_supported: float) -> bool:
@@ -87,19 +90,33 @@ def closeness(scores: Scores, column: int, cosine: np.ndarray | float) -> np.nda
 
 
 def _evidence(scores: Scores, passages: Passages, column: int, index: int) -> Evidence:
-    positions = passages.sentence_range(index)
-    cosines = scores.sentence_cosine[positions.start : positions.stop, column]
-    best = int(np.argmax(cosines))
-    query = scores.queries[column]
-    wanted = set(stems(query.lexical_text, passages.document.meta.language))
+    """How close one paragraph comes to a criterion, told by the sentence that shows it best.
+
+    The paragraph's words count as a whole (a criterion's words may be spread over its sentences);
+    the sentence quoted as evidence is the one that is closest in meaning and names most of the
+    criterion's words itself, so a reader sees what the verdict rests on.
+    """
+    language = passages.document.meta.language
+    wanted = set(stems(scores.queries[column].lexical_text, language))
     in_paragraph = set(scores.lexical.tokens[index])
     present = {t.token for t in scores.query_terms[column] if t.token in in_paragraph}
-    # A compound in the text that contains a wanted stem counts as that stem being present.
-    covered = {w for w in wanted if any(w in token for token in present)}
+    positions = passages.sentence_range(index)
+    sentence_closeness = closeness(scores, column, scores.sentence_cosine[positions.start : positions.stop, column])
+    sentence_terms = np.array(
+        [_term_share(wanted, set(stems(passages.sentence_texts[p], language))) for p in positions]
+    )
+    best = int(np.argmax(sentence_closeness + TERM_WEIGHT * sentence_terms))
     return Evidence(
         index=index,
         sentence=positions.start + best,
         score=float(scores.fused[index, column]),
-        closeness=float(closeness(scores, column, float(cosines[best]))),
-        term_share=len(covered) / len(wanted) if wanted else 0.0,
+        closeness=float(sentence_closeness[best]),
+        term_share=_term_share(wanted, present),
     )
+
+
+def _term_share(wanted: set[str], tokens: set[str]) -> float:
+    """Share of the criterion's stems in ``tokens``; a compound that contains a stem counts for it."""
+    if not wanted:
+        return 0.0
+    return sum(1 for w in wanted if any(w in token for token in tokens)) / len(wanted)
