@@ -131,7 +131,10 @@ def fake_result(document: Document) -> dict:
         "text": "Minder uitstoot.",
         "verdict": "addressed",
         "score": 0.8,
-        "evidence": [],
+        "evidence": [
+            {key: contribution(0)[key] for key in ("passage_id", "quote", "page", "section", "start", "end")}
+            | {"score": 0.8}
+        ],
     }
     return {
         "schema": "inkaart.analysis/v1",

@@ -13,12 +13,23 @@ from _webapp import TINY_FRAMEWORK, fake_result, markdown_document, running_serv
 from fastapi.testclient import TestClient
 
 from inkaart.document import Document, read_document
-from inkaart.engine.feedback import fit_logistic, predict, rerank
+from inkaart.engine.feedback import fit_logistic, predict
 from inkaart.engine.rating import rate_theme
 from inkaart.engine.search import search_passages
 from inkaart.errors import InputError
-from inkaart.review import accepted_only, cohen_kappa, document_chars
-from inkaart.store import INTERRUPTED, Conflict, DecisionInput, NotFound, Store, safe_filename
+from inkaart.report import render
+from inkaart.review import (
+    INTERRUPTED,
+    Conflict,
+    DecisionInput,
+    NotFound,
+    Store,
+    accepted_only,
+    cohen_kappa,
+    document_chars,
+    rerank,
+    safe_filename,
+)
 from inkaart.web import create_app
 
 
@@ -28,9 +39,9 @@ def done(tmp_path: Path) -> tuple[Store, int, Document]:
     store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}", tmp_path / "files")
     record = store.add_document("doc.md", markdown_document(), 10_000_000)
     analysis_id = store.create_analysis(record.id, "kwetsbaarheden")
-    assert store.claim(analysis_id)
+    assert store.jobs.claim(analysis_id)
     document = store.load_document(record.id)
-    store.finish(analysis_id, fake_result(document))
+    store.jobs.finish(analysis_id, fake_result(document))
     return store, analysis_id, document
 
 
@@ -152,7 +163,27 @@ def test_accepted_only_keeps_exactly_the_accepted_and_added(done) -> None:
     kept = [(c["passage_id"], c["status"]) for t in only["themes"] for c in t["contributions"]]
     assert kept == [(pid, "accepted")]
     assert [(c["passage_id"], c["status"]) for c in only["other"]] == [(other, "added")]
-    assert only["themes"][1]["rating"] in ("-", "--")
+    klimaat = only["themes"][0]
+    assert klimaat["machine_rating"] == "+", "the machine rating stays beside the reviewed one"
+
+
+def test_accepted_only_keeps_the_machine_rating_of_themes_nobody_reviewed(done) -> None:
+    store, analysis_id, _ = done
+    pid = store.result(analysis_id)["themes"][0]["contributions"][0]["passage_id"]
+    decide(store, analysis_id, action="accept", passage_id=pid, theme_id="klimaat", reviewer="c")
+    only = accepted_only(store.reviewed(analysis_id, "c"))
+    armoede = only["themes"][1]
+    assert only["review"]["not_reviewed"] == ["armoede"]
+    assert (armoede["rating"], armoede["machine_rating"]) == ("o", "o"), "not lowered for want of accepts"
+
+
+def test_a_rejected_passage_is_no_criterion_evidence_in_the_accepted_only_export(done) -> None:
+    store, analysis_id, _ = done
+    result = store.result(analysis_id)
+    pid = result["themes"][0]["contributions"][0]["passage_id"]
+    decide(store, analysis_id, action="reject", passage_id=pid, theme_id="klimaat", reviewer="d")
+    html = render(accepted_only(store.reviewed(analysis_id, "d")), "html")
+    assert result["themes"][0]["contributions"][0]["quote"] not in html
 
 
 @pytest.mark.parametrize(
@@ -293,7 +324,7 @@ def test_a_crash_mid_analysis_leaves_it_restartable(tmp_path: Path) -> None:
     store = Store(url, tmp_path / "files")
     record = store.add_document("doc.md", markdown_document(), 10_000_000)
     analysis_id = store.create_analysis(record.id, framework_yaml=TINY_FRAMEWORK)
-    assert store.claim(analysis_id)  # the "server" dies here, with the analysis running
+    assert store.jobs.claim(analysis_id)  # the "server" dies here, with the analysis running
     store.close()
 
     app = create_app(url, cache_path=tmp_path / "cache.sqlite", files_dir=tmp_path / "files")

@@ -11,7 +11,7 @@ import pytest
 from _webapp import TINY_FRAMEWORK, fake_result, markdown_document, running_server, wait_for
 from fastapi.testclient import TestClient
 
-from inkaart.store import INTERRUPTED, DecisionInput, Store
+from inkaart.review import INTERRUPTED, DecisionInput, Store
 from inkaart.web import create_app
 
 URL = os.environ.get("INKAART_TEST_POSTGRES_URL")
@@ -29,8 +29,8 @@ def store(tmp_path: Path) -> Store:
 def test_store_round_trip_on_postgres(store: Store) -> None:
     record = store.add_document("doc.md", markdown_document(), 10_000_000)
     analysis_id = store.create_analysis(record.id, framework_yaml=TINY_FRAMEWORK)
-    assert store.claim(analysis_id) and not store.claim(analysis_id)
-    store.finish(analysis_id, fake_result(store.load_document(record.id)))
+    assert store.jobs.claim(analysis_id) and not store.jobs.claim(analysis_id)
+    store.jobs.finish(analysis_id, fake_result(store.load_document(record.id)))
     climate = [c["passage_id"] for c in store.result(analysis_id)["themes"][0]["contributions"]]
     for reviewer, actions in (("ann", ("accept", "reject")), ("ben", ("accept", "accept"))):
         for pid, action in zip(climate[:2], actions, strict=True):
@@ -51,8 +51,8 @@ def test_store_round_trip_on_postgres(store: Store) -> None:
 def test_interrupted_analysis_is_marked_and_restartable(store: Store) -> None:
     record = store.add_document("doc.md", markdown_document(), 10_000_000)
     analysis_id = store.create_analysis(record.id, framework_yaml=TINY_FRAMEWORK)
-    store.claim(analysis_id)
-    assert store.mark_interrupted() >= 1
+    store.jobs.claim(analysis_id)
+    assert store.jobs.mark_interrupted() >= 1
     assert (store.analysis(analysis_id).status, store.analysis(analysis_id).error) == ("failed", INTERRUPTED)
     store.restart(analysis_id)
     assert store.analysis(analysis_id).status == "queued"

@@ -8,7 +8,7 @@ from fastapi import APIRouter, File, Query, Request, Response, UploadFile
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..report import FORMATS
-from ..store import AnalysisRecord, DecisionInput, DocumentRecord
+from ..review import AnalysisRecord, DecisionInput, DocumentRecord
 from .services import Services
 from .uploads import read_upload
 

@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import InputError
-from ..store import Conflict, NotFound, Store
+from ..review import Conflict, NotFound, Store
 from . import api, pages
 from .security import (
     CSRF_COOKIE,

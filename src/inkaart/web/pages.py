@@ -10,8 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from ..errors import InputError
 from ..framework import shipped_frameworks
-from ..review import VERDICTS
-from ..store import DecisionInput, clean_reviewer, framework_from_yaml
+from ..review import VERDICTS, DecisionInput, clean_reviewer, framework_from_yaml
 from .security import LOGIN_COOKIE, REVIEWER_COOKIE, login_value
 from .services import Services
 from .uploads import TooLarge, read_upload

@@ -14,12 +14,10 @@ from typing import Any
 import numpy as np
 
 from ..engine import CachedEmbedder, EmbeddingCache, analyse, load_embedder
-from ..engine.feedback import rerank
 from ..engine.search import PassageSearch
 from ..errors import InputError
 from ..report import render
-from ..review import accepted_only
-from ..store import Store
+from ..review import Store, accepted_only, rerank
 
 log = logging.getLogger("inkaart.web")
 
@@ -81,7 +79,7 @@ class _Progress:
         last_stage, last_done = self.last
         if stage != last_stage or done >= total or done - last_done >= step:
             self.last = (stage, done)
-            self.store.set_progress(self.analysis_id, stage, done, total)
+            self.store.jobs.set_progress(self.analysis_id, stage, done, total)
 
 
 class AnalysisWorker:
@@ -94,8 +92,8 @@ class AnalysisWorker:
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
-        self.store.mark_interrupted()
-        for analysis_id in self.store.queued_ids():
+        self.store.jobs.mark_interrupted()
+        for analysis_id in self.store.jobs.queued_ids():
             self._queue.put(analysis_id)
         self._thread = threading.Thread(target=self._loop, name="inkaart-analysis", daemon=True)
         self._thread.start()
@@ -108,7 +106,7 @@ class AnalysisWorker:
 
     def _loop(self) -> None:
         while (analysis_id := self._queue.get()) is not None:
-            if self.store.claim(analysis_id):
+            if self.store.jobs.claim(analysis_id):
                 self._run(analysis_id)
 
     def _run(self, analysis_id: int) -> None:
@@ -117,12 +115,12 @@ class AnalysisWorker:
             document = self.store.load_document(record.document_id)
             framework = self.store.framework_for(analysis_id)
             result = analyse(document, framework, self.embedders.get(), _Progress(self.store, analysis_id))
-            self.store.finish(analysis_id, result)
+            self.store.jobs.finish(analysis_id, result)
         except InputError as error:
-            self.store.fail(analysis_id, str(error))
+            self.store.jobs.fail(analysis_id, str(error))
         except Exception as error:  # a failed analysis must say why and leave the worker running
             log.exception("analysis %s failed", analysis_id)
-            self.store.fail(analysis_id, f"internal error ({type(error).__name__}: {error}); restart it")
+            self.store.jobs.fail(analysis_id, f"internal error ({type(error).__name__}: {error}); restart it")
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import UploadFile
 
-from ..store import safe_filename
+from ..review import safe_filename
 
 
 class TooLarge(Exception):

@@ -1,8 +1,10 @@
-"""People's decisions on a machine analysis: applied to a copy of it, and compared between reviewers.
+"""People's decisions on a machine analysis, applied to a copy of it.
 
 The engine's result is never edited. A reviewer's decisions are stored beside it and folded into a
-*reviewed* copy on demand: the latest decision per (reviewer, passage, theme) wins. Quotes stay verbatim
-because a narrowed or widened quote is re-cut from the paragraph text by offsets; nobody types a quote.
+*reviewed* copy on demand: the latest decision per (reviewer, passage, theme, direction) wins. Quotes stay
+verbatim because a narrowed or widened quote is re-cut from the paragraph text by offsets; nobody types a
+quote. A decision's ``direction`` says which list it is about: the theme's contributions (``for``) or the
+passages that work against the theme (``against``).
 """
 
 from __future__ import annotations
@@ -11,17 +13,18 @@ import copy
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from itertools import combinations
 from typing import Any
 
-from .engine.rating import rate_theme
+from ..engine.rating import rate_theme
+from ..schema import Analysis, Contribution, Theme
 
-ACTIONS = ("accept", "reject", "move", "note", "verdict", "add")
+ACTIONS = ("accept", "reject", "move", "note", "verdict", "add", "undo")
 VERDICTS = ("addressed", "partial", "absent")
+DIRECTIONS = ("for", "against")
 KEPT_STATUSES = ("accepted", "added")
-# Dispositions say whether a passage belongs to a theme; a note or a re-cut quote leaves that alone.
-_POSITIVE = ("accept", "add", "moved_in")
-_NEGATIVE = ("reject", "move")
+# Dispositions say whether a passage belongs to a list; a note or a re-cut quote leaves that alone.
+POSITIVE = ("accept", "add", "moved_in")
+NEGATIVE = ("reject", "move")
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class Decision:
     verdict: str | None = None
     criterion_id: str | None = None
     created: str = ""
+    direction: str = "for"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -47,7 +51,7 @@ class Decision:
 
 @dataclass
 class PassageState:
-    """What the decisions so far say about one passage in one theme."""
+    """What the decisions so far say about one passage in one list of one theme."""
 
     disposition: str | None = None
     moved_from: str | None = None
@@ -61,7 +65,7 @@ class PassageState:
             self.reviewers.append(reviewer)
 
 
-Key = tuple[str, str]  # (passage_id, theme_id)
+Key = tuple[str, str, str]  # (passage_id, theme_id, direction)
 
 
 def fold(decisions: Iterable[Decision]) -> tuple[dict[Key, PassageState], dict[tuple[str, str], Decision]]:
@@ -72,7 +76,7 @@ def fold(decisions: Iterable[Decision]) -> tuple[dict[Key, PassageState], dict[t
         if decision.action == "verdict":
             verdicts[(decision.theme_id, decision.criterion_id or "")] = decision
             continue
-        key = (decision.passage_id or "", decision.theme_id)
+        key = (decision.passage_id or "", decision.theme_id, decision.direction)
         state = states.setdefault(key, PassageState())
         state.touched_by(decision.reviewer)
         if decision.start is not None and decision.end is not None:
@@ -81,26 +85,39 @@ def fold(decisions: Iterable[Decision]) -> tuple[dict[Key, PassageState], dict[t
             state.note = decision.note
         if decision.action in ("accept", "reject", "add"):
             state.disposition = decision.action
+        elif decision.action == "undo":
+            _undo(states, key, state)
         elif decision.action == "move" and decision.to_theme:
             state.disposition, state.to_theme = "move", decision.to_theme
             _move_into(states, decision, state)
     return states, verdicts
 
 
+def _undo(states: dict[Key, PassageState], key: Key, state: PassageState) -> None:
+    # Back to what the engine proposed; a move is taken back in the theme it went to as well.
+    passage_id, theme_id, direction = key
+    if state.disposition == "move" and state.to_theme:
+        target = states.get((passage_id, state.to_theme, direction))
+        if target and target.disposition == "moved_in" and target.moved_from == theme_id:
+            target.disposition, target.moved_from = None, None
+    state.disposition, state.to_theme, state.moved_from = None, None, None
+
+
 def _move_into(states: dict[Key, PassageState], decision: Decision, source: PassageState) -> None:
     # A move is also a decision in the target theme, so a later decision there (or a move back) wins.
-    target = states.setdefault((decision.passage_id or "", decision.to_theme or ""), PassageState())
+    key = (decision.passage_id or "", decision.to_theme or "", decision.direction)
+    target = states.setdefault(key, PassageState())
     target.disposition, target.moved_from = "moved_in", decision.theme_id
     target.span = source.span or target.span
     target.note = source.note if source.note is not None else target.note
     target.touched_by(decision.reviewer)
 
 
-def document_chars(analysis: dict[str, Any]) -> int:
+def document_chars(analysis: Analysis) -> int:
     return sum(passage["end"] - passage["start"] for passage in analysis.get("passages", []))
 
 
-def buckets_of(analysis: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+def buckets_of(analysis: Analysis) -> dict[str, list[Contribution]]:
     """Contribution lists by theme id, the framework's "other" bucket included when it has one."""
     result = {theme["id"]: theme["contributions"] for theme in analysis["themes"]}
     other = analysis["framework"].get("other")
@@ -109,54 +126,83 @@ def buckets_of(analysis: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     return result
 
 
-def apply_decisions(result: dict[str, Any], decisions: list[Decision], reviewer: str | None = None) -> dict:
+def lists_of(analysis: Analysis) -> dict[tuple[str, str], list[Contribution]]:
+    """Every list a decision can be about, by (theme id, direction)."""
+    lists = {(bucket_id, "for"): items for bucket_id, items in buckets_of(analysis).items()}
+    for theme in analysis["themes"]:
+        lists[(theme["id"], "against")] = theme.setdefault("against", [])
+    return lists
+
+
+def apply_decisions(result: Analysis, decisions: list[Decision], reviewer: str | None = None) -> Analysis:
     """A reviewed copy of ``result``: ``reviewer``'s decisions applied (everyone's when None)."""
     analysis = copy.deepcopy(result)
     chosen = sorted((d for d in decisions if reviewer is None or d.reviewer == reviewer), key=lambda d: d.id)
     states, verdicts = fold(chosen)
     passages = {passage["id"]: passage for passage in analysis.get("passages", [])}
-    buckets = buckets_of(analysis)
-    proposed = {(c["passage_id"], bucket_id): c for bucket_id, items in buckets.items() for c in items}
-    removed: dict[str, list[dict[str, Any]]] = {bucket_id: [] for bucket_id in buckets}
+    lists = lists_of(analysis)
+    proposed = {(c["passage_id"], list_key[0], list_key[1]): c for list_key, items in lists.items() for c in items}
+    removed: dict[tuple[str, str], list[dict[str, Any]]] = {list_key: [] for list_key in lists}
 
-    for (passage_id, bucket_id), state in states.items():
+    for (passage_id, bucket_id, direction), state in states.items():
         passage = passages.get(passage_id)
-        if bucket_id not in buckets or passage is None:
+        if (bucket_id, direction) not in lists or passage is None:
             continue
-        if state.disposition in _POSITIVE and (passage_id, bucket_id) not in proposed:
-            base = proposed.get((passage_id, state.moved_from or "")) if state.moved_from else None
-            buckets[bucket_id].append(_inserted(base, passage, bucket_id))
-    for bucket_id, items in buckets.items():
+        if state.disposition in POSITIVE and (passage_id, bucket_id, direction) not in proposed:
+            source = (passage_id, state.moved_from or "", direction)
+            base = proposed.get(source) if state.moved_from else None
+            lists[(bucket_id, direction)].append(_inserted(base, passage, bucket_id, direction))
+    for (bucket_id, direction), items in lists.items():
         kept = []
         for contribution in items:
-            key = (contribution["passage_id"], bucket_id)
+            key = (contribution["passage_id"], bucket_id, direction)
             state = states.get(key)
             if state is None:
                 kept.append(contribution)
-            elif state.disposition in _NEGATIVE:
-                removed[bucket_id].append(_removed(contribution, state))
+            elif state.disposition in NEGATIVE:
+                removed[(bucket_id, direction)].append(_removed(contribution, state))
             else:
                 _apply_state(contribution, state, passages[contribution["passage_id"]], key in proposed)
                 kept.append(contribution)
         items[:] = kept
     _apply_verdicts(analysis, verdicts)
     for theme in analysis["themes"]:
-        theme["rejected"] = removed.get(theme["id"], [])
+        theme["rejected"] = removed.get((theme["id"], "for"), [])
+        theme["against_rejected"] = removed.get((theme["id"], "against"), [])
+        _drop_rejected_evidence(theme)
+        theme["reviewed"] = any(key[1] == theme["id"] for key in states) or any(
+            key[0] == theme["id"] for key in verdicts
+        )
+    _keep_machine_ratings(analysis)
     rerate(analysis)
     analysis["review"] = _review_block(chosen, decisions, reviewer)
     return analysis
 
 
-def _inserted(base: dict[str, Any] | None, passage: dict[str, Any], bucket_id: str) -> dict[str, Any]:
+def _drop_rejected_evidence(theme: Theme) -> None:
+    # A passage the reviewer took out of a theme is no evidence for its criteria either.
+    gone = {item["passage_id"] for item in theme["rejected"]}
+    for criterion in theme.get("criteria", []):
+        criterion["evidence"] = [e for e in criterion.get("evidence", []) if e.get("passage_id") not in gone]
+
+
+def _keep_machine_ratings(analysis: Analysis) -> None:
+    for theme in analysis["themes"]:
+        theme.setdefault("machine_rating", theme.get("rating"))
+        theme.setdefault("machine_rating_value", theme.get("rating_value"))
+
+
+def _inserted(base: Contribution | None, passage: dict[str, Any], bucket_id: str, direction: str) -> Contribution:
     """A contribution for a passage the engine did not list here: moved in, or added by a reviewer."""
     contribution = copy.deepcopy(base) if base else from_passage(passage)
     contribution["score"] = float(passage.get("scores", {}).get(bucket_id, contribution.get("score", 0.0)))
     contribution["why"] = "placed here by a reviewer"
     contribution["criteria"] = []
+    contribution["direction"] = direction
     return contribution
 
 
-def from_passage(passage: dict[str, Any]) -> dict[str, Any]:
+def from_passage(passage: dict[str, Any]) -> Contribution:
     """A whole-paragraph contribution built from an entry of the analysis' ``passages``."""
     return {
         "passage_id": passage["id"],
@@ -174,9 +220,7 @@ def from_passage(passage: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _apply_state(
-    contribution: dict[str, Any], state: PassageState, passage: dict[str, Any], was_proposed: bool
-) -> None:
+def _apply_state(contribution: Contribution, state: PassageState, passage: dict[str, Any], was_proposed: bool) -> None:
     if state.disposition in ("accept", "add"):
         contribution["status"] = "accepted" if was_proposed else "added"
     elif state.disposition == "moved_in":
@@ -191,7 +235,7 @@ def _apply_state(
     contribution["reviewed_by"] = ", ".join(state.reviewers)
 
 
-def _removed(contribution: dict[str, Any], state: PassageState) -> dict[str, Any]:
+def _removed(contribution: Contribution, state: PassageState) -> dict[str, Any]:
     return {
         "passage_id": contribution["passage_id"],
         "quote": contribution["quote"],
@@ -212,7 +256,7 @@ def cut(passage: dict[str, Any], start: int, end: int) -> str:
     return passage["text"][start - offset : end - offset]
 
 
-def _apply_verdicts(analysis: dict[str, Any], verdicts: dict[tuple[str, str], Decision]) -> None:
+def _apply_verdicts(analysis: Analysis, verdicts: dict[tuple[str, str], Decision]) -> None:
     for theme in analysis["themes"]:
         for criterion in theme.get("criteria", []):
             decision = verdicts.get((theme["id"], criterion["id"]))
@@ -225,7 +269,7 @@ def _apply_verdicts(analysis: dict[str, Any], verdicts: dict[tuple[str, str], De
                 }
 
 
-def rerate(analysis: dict[str, Any]) -> None:
+def rerate(analysis: Analysis) -> None:
     """Recompute every theme's rating from its current contributions and (overridden) verdicts."""
     chars = document_chars(analysis)
     for theme in analysis["themes"]:
@@ -242,88 +286,19 @@ def _review_block(chosen: list[Decision], everyone: list[Decision], reviewer: st
     }
 
 
-def accepted_only(reviewed: dict[str, Any]) -> dict[str, Any]:
-    """Only what a reviewer accepted or added, with ratings recomputed for what is left."""
+def accepted_only(reviewed: Analysis) -> Analysis:
+    """Only what a reviewer accepted or added, with ratings recomputed for the themes they reviewed.
+
+    A theme nobody has reviewed yet keeps the machine's rating and is listed as not reviewed, rather than
+    being lowered to ``-`` for want of accepted quotes; every theme keeps the machine rating beside its own.
+    """
     analysis = copy.deepcopy(reviewed)
-    for items in buckets_of(analysis).values():
+    _keep_machine_ratings(analysis)
+    for items in lists_of(analysis).values():
         items[:] = [c for c in items if c.get("status") in KEPT_STATUSES]
     rerate(analysis)
+    unreviewed = [theme for theme in analysis["themes"] if not theme.get("reviewed")]
+    for theme in unreviewed:
+        theme["rating"], theme["rating_value"] = theme["machine_rating"], theme["machine_rating_value"]
+    analysis.setdefault("review", {})["not_reviewed"] = [theme["id"] for theme in unreviewed]
     return analysis
-
-
-# --- agreement between reviewers ----------------------------------------------------------------------
-
-
-def labels_by_reviewer(decisions: list[Decision]) -> dict[str, dict[Key, bool]]:
-    """Per reviewer: for each (passage, theme) they decided, whether it belongs to the theme."""
-    by_reviewer: dict[str, list[Decision]] = {}
-    for decision in decisions:
-        by_reviewer.setdefault(decision.reviewer, []).append(decision)
-    labels: dict[str, dict[Key, bool]] = {}
-    for reviewer, own in by_reviewer.items():
-        states, _ = fold(own)
-        labels[reviewer] = {key: state.disposition in _POSITIVE for key, state in states.items() if state.disposition}
-    return labels
-
-
-def cohen_kappa(first: list[bool], second: list[bool]) -> float | None:
-    """Cohen's κ of two raters' yes/no labels; None when chance agreement is total (κ is undefined)."""
-    n = len(first)
-    if n == 0:
-        return None
-    observed = sum(a == b for a, b in zip(first, second, strict=True)) / n
-    p_first, p_second = sum(first) / n, sum(second) / n
-    expected = p_first * p_second + (1 - p_first) * (1 - p_second)
-    if expected >= 1.0:
-        return None
-    return round((observed - expected) / (1 - expected), 4)
-
-
-def agreement(result: dict[str, Any], decisions: list[Decision]) -> dict[str, Any]:
-    """κ per theme for every pair of reviewers, over the passages both decided, and where they differ."""
-    labels = labels_by_reviewer(decisions)
-    passages = {passage["id"]: passage for passage in result.get("passages", [])}
-    themes = [(theme["id"], theme["name"]) for theme in result["themes"]]
-    pairs = [
-        _pair(first, second, labels[first], labels[second], themes, passages)
-        for first, second in combinations(sorted(labels), 2)
-    ]
-    return {"reviewers": sorted(labels), "pairs": pairs}
-
-
-def _pair(
-    first: str,
-    second: str,
-    a: dict[Key, bool],
-    b: dict[Key, bool],
-    themes: list[tuple[str, str]],
-    passages: dict[str, dict[str, Any]],
-) -> dict[str, Any]:
-    shared = sorted(set(a) & set(b))
-    rows = []
-    for theme_id, name in themes:
-        keys = [key for key in shared if key[1] == theme_id]
-        first_labels, second_labels = [a[k] for k in keys], [b[k] for k in keys]
-        agreed = sum(x == y for x, y in zip(first_labels, second_labels, strict=True))
-        rows.append(
-            {
-                "theme_id": theme_id,
-                "theme_name": name,
-                "both_decided": len(keys),
-                "agreed": agreed,
-                "kappa": cohen_kappa(first_labels, second_labels),
-            }
-        )
-    disagreements = [
-        {
-            "passage_id": passage_id,
-            "theme_id": theme_id,
-            "text": passages.get(passage_id, {}).get("text", ""),
-            "page": passages.get(passage_id, {}).get("page"),
-            "a_decision": "accept" if a[(passage_id, theme_id)] else "reject",
-            "b_decision": "accept" if b[(passage_id, theme_id)] else "reject",
-        }
-        for passage_id, theme_id in shared
-        if a[(passage_id, theme_id)] != b[(passage_id, theme_id)]
-    ]
-    return {"a": first, "b": second, "themes": rows, "disagreements": disagreements}
