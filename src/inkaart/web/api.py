@@ -71,7 +71,12 @@ class DecisionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     passage_id: str | None = Field(None, description="Required except for action 'verdict'.")
     theme_id: str
-    action: Literal["accept", "reject", "move", "note", "verdict", "add"]
+    action: Literal["accept", "reject", "move", "note", "verdict", "add", "undo"] = Field(
+        description="'undo' takes back the last accept, reject or move of this passage in this theme."
+    )
+    direction: Literal["for", "against"] = Field(
+        "for", description="Which list of the theme: its contributions (for) or the passages against it."
+    )
     to_theme: str | None = Field(None, description="For 'move': the theme the passage belongs to instead.")
     start: int | None = Field(None, description="Re-cut the quote: document offsets inside the paragraph.")
     end: int | None = None
@@ -94,6 +99,7 @@ class DecisionOut(BaseModel):
     verdict: str | None
     criterion_id: str | None
     created: str
+    direction: str
 
 
 class SearchHit(BaseModel):
