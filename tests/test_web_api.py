@@ -365,8 +365,10 @@ def test_openapi_documents_the_api(client: TestClient) -> None:
 def test_team_mode_needs_the_token(tmp_path: Path) -> None:
     app = create_app(f"sqlite:///{tmp_path / 'db.sqlite'}", token="s3cret", files_dir=tmp_path / "files")
     with TestClient(app) as team:
-        assert team.get("/api/analyses").status_code == 401
-        assert team.get("/api/analyses", headers={"Authorization": "Bearer wrong"}).status_code == 401
+        missing = team.get("/api/analyses")
+        assert missing.status_code == 401 and missing.json()["detail"].startswith("access token required")
+        wrong = team.get("/api/analyses", headers={"Authorization": "Bearer wrong"})
+        assert wrong.status_code == 401 and wrong.json()["detail"].startswith("invalid token")
         bearer = {"Authorization": "Bearer s3cret"}
         assert team.get("/api/analyses", headers=bearer).status_code == 200
         # With the token in the header, the API needs no CSRF token: no other site can send that header.

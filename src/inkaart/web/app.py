@@ -98,7 +98,11 @@ async def _gate(request: Request, call_next: Callable[[Request], Awaitable[Respo
     settings = request.app.state.services.settings
     if not authorised(request, settings.token):
         if request.url.path.startswith("/api/"):
-            message = "access token required; send 'Authorization: Bearer <token>'"
+            message = (
+                "invalid token; send the server's access token as 'Authorization: Bearer <token>'"
+                if request.headers.get("authorization")
+                else "access token required; send 'Authorization: Bearer <token>'"
+            )
             return JSONResponse({"detail": message}, 401, headers={"WWW-Authenticate": "Bearer"})
         return RedirectResponse(f"/login?next={request.url.path}", 303)
     size = request.headers.get("content-length", "")
