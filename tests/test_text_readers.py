@@ -6,13 +6,13 @@ import statistics
 from pathlib import Path
 
 import pytest
+from conftest import SHARED
 
 from inkaart.document import read_document
 from inkaart.document.decoding import decode_text
 from inkaart.document.text import CHUNKED_WARNING, NUMBERED_WARNING, REBUILT_WARNING
 from inkaart.errors import InputError
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 MANIFESTOS = sorted((SHARED / "corpus" / "manifestos-2021").glob("*.txt"))
 
 

@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..errors import InputError
 from ..review import Conflict, NotFound, Store
 from . import api, pages
+from .i18n import language_of, translator
 from .security import (
     CSRF_COOKIE,
     authorised,
@@ -123,9 +124,9 @@ def error_response(request: Request, status: int, message: str) -> Response:
         return JSONResponse({"detail": message}, status)
     if request.headers.get("hx-request"):
         return PlainTextResponse(message, status)
-    return request.app.state.templates.TemplateResponse(
-        request, "error.html", {"message": message, "status": status}, status_code=status
-    )
+    lang = language_of(request)
+    context = {"message": message, "status": status, "lang": lang, "t": translator(lang), "path": request.url.path}
+    return request.app.state.templates.TemplateResponse(request, "error.html", context, status_code=status)
 
 
 def _add_error_handlers(app: FastAPI) -> None:

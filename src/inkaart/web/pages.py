@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from ..errors import InputError
 from ..framework import shipped_frameworks
 from ..review import VERDICTS, DecisionInput, clean_reviewer, framework_from_yaml
+from .i18n import LANGUAGE_COOKIE, LANGUAGES, language_of, translator
 from .security import LOGIN_COOKIE, REVIEWER_COOKIE, login_value
 from .services import Services
 from .uploads import TooLarge, read_upload
@@ -29,9 +30,18 @@ def reviewer_of(request: Request) -> str:
 
 
 def page(
-    request: Request, name: str, context: dict[str, Any], status: int = 200, headers: dict | None = None
+    request: Request,
+    name: str,
+    context: dict[str, Any],
+    status: int = 200,
+    headers: dict | None = None,
+    framework_language: str | None = None,
 ) -> Response:
+    """A template with what every page needs; it speaks the reader's language, else the framework's."""
+    lang = language_of(request, framework_language)
     base = {
+        "lang": lang,
+        "t": translator(lang),
         "csrf": request.state.csrf,
         "reviewer": reviewer_of(request),
         "team": bool(_services(request).settings.token),
@@ -47,6 +57,11 @@ def _choices(analysis: dict[str, Any]) -> list[tuple[str, str]]:
     items = [(theme["id"], theme["name"]) for theme in analysis["themes"]]
     other = analysis["framework"].get("other")
     return items + ([(other["id"], other["name"])] if other else [])
+
+
+def _review_context(analysis: dict[str, Any]) -> dict[str, Any]:
+    choices = _choices(analysis)
+    return {"choices": choices, "names": dict(choices), "verdicts": VERDICTS}
 
 
 def _local_path(target: str | None) -> str:
@@ -109,24 +124,31 @@ def _framework_text(upload: UploadFile | None) -> str | None:
 def analysis_page(request: Request, analysis_id: int) -> Response:
     app = _services(request)
     record = app.store.analysis(analysis_id)
-    context: dict[str, Any] = {"record": record, "analysis_id": analysis_id, "verdicts": VERDICTS}
+    context: dict[str, Any] = {"record": record, "analysis_id": analysis_id}
     if record.status == "done":
         reviewed = app.review_view(analysis_id, reviewer_of(request))
         context.update(
+            _review_context(reviewed),
             analysis=reviewed,
             themes=theme_views(reviewed),
-            choices=_choices(reviewed),
             formats=("md", "docx", "html", "json", "csv"),
         )
-    return page(request, "analysis.html", context)
+    return page(request, "analysis.html", context, framework_language=_language(app, analysis_id))
+
+
+def _language(app: Services, analysis_id: int) -> str:
+    return app.store.framework_for(analysis_id).language
 
 
 @router.get("/analyses/{analysis_id}/status")
 def status(request: Request, analysis_id: int, reload: bool = False) -> Response:
-    record = _services(request).store.analysis(analysis_id)
+    app = _services(request)
+    record = app.store.analysis(analysis_id)
     # The review page replaces its progress block with the review once the analysis is done.
     headers = {"HX-Refresh": "true"} if reload and record.status == "done" else None
-    return page(request, "_status.html", {"record": record}, headers=headers)
+    return page(
+        request, "_status.html", {"record": record}, headers=headers, framework_language=_language(app, analysis_id)
+    )
 
 
 @router.get("/analyses/{analysis_id}/row")
@@ -153,6 +175,7 @@ def decide(
     note: str | None = Form(None),
     verdict: str | None = Form(None),
     criterion_id: str | None = Form(None),
+    direction: str = Form("for"),
 ) -> Response:
     """Store one decision, then send back the theme sections it changed (swapped in out of band)."""
     app = _services(request)
@@ -171,18 +194,22 @@ def decide(
             verdict=verdict or None,
             criterion_id=criterion_id or None,
             reviewer=reviewer,
+            direction=direction,
         ),
     )
     reviewed = app.review_view(analysis_id, reviewer)
     changed = {decision.theme_id, decision.to_theme}
+    lang = language_of(request, reviewed["framework"].get("language"))
+    t = translator(lang)
     context = {
+        **_review_context(reviewed),
         "themes": [theme for theme in theme_views(reviewed) if theme.id in changed],
-        "choices": _choices(reviewed),
         "analysis_id": analysis_id,
-        "verdicts": VERDICTS,
-        "message": f"saved: {decision.action} by {decision.reviewer}",
+        "message": t("saved", action=t(f"action_{decision.action}"), reviewer=decision.reviewer),
+        # A reject or move can be taken back from the message that confirms it.
+        "undo": decision if decision.action in ("reject", "move") else None,
     }
-    return page(request, "_decided.html", context)
+    return page(request, "_decided.html", context, framework_language=lang)
 
 
 @router.get("/analyses/{analysis_id}/search")
@@ -192,14 +219,15 @@ def search(request: Request, analysis_id: int, q: str = "", mode: str = "hybrid"
     passages = {p["id"]: p for p in result["passages"]}
     hits = [(passage_view(passages[pid]), score) for pid, score in app.search(analysis_id, q, mode)]
     context = {"hits": hits, "query": q, "analysis_id": analysis_id, "choices": _choices(result)}
-    return page(request, "_search.html", context)
+    return page(request, "_search.html", context, framework_language=result["framework"].get("language"))
 
 
 @router.get("/analyses/{analysis_id}/pages/{number}")
 def page_context(request: Request, analysis_id: int, number: int) -> Response:
     passages = _services(request).store.result(analysis_id)["passages"]
     on_page = [passage_view(p) for p in passages if p["page"] <= number <= p.get("page_end", p["page"])]
-    return page(request, "_context.html", {"paragraphs": on_page, "number": number})
+    context = {"paragraphs": on_page, "number": number}
+    return page(request, "_context.html", context, framework_language=_language(_services(request), analysis_id))
 
 
 @router.get("/analyses/{analysis_id}/agreement")
@@ -207,7 +235,7 @@ def agreement_page(request: Request, analysis_id: int) -> Response:
     app = _services(request)
     record = app.store.analysis(analysis_id)
     context = {"record": record, "analysis_id": analysis_id, "agreement": app.store.agreement(analysis_id)}
-    return page(request, "agreement.html", context)
+    return page(request, "agreement.html", context, framework_language=_language(app, analysis_id))
 
 
 @router.post("/reviewer")
@@ -215,6 +243,21 @@ def set_reviewer(request: Request, reviewer: str = Form(...), next: str = Form("
     response = RedirectResponse(_local_path(next), 303)
     response.set_cookie(REVIEWER_COOKIE, clean_reviewer(reviewer), max_age=365 * 24 * 3600, samesite="lax")
     return response
+
+
+@router.post("/language")
+def set_language(request: Request, lang: str = Form(...), next: str = Form("/")) -> Response:
+    """The reader's language for every page, whatever the framework's."""
+    if lang not in LANGUAGES:
+        raise InputError(None, f"unknown language '{lang}'; choose one of {', '.join(LANGUAGES)}")
+    response = RedirectResponse(_local_path(next), 303)
+    response.set_cookie(LANGUAGE_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax")
+    return response
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    return RedirectResponse("/static/favicon.svg", 301)
 
 
 @router.get("/login")

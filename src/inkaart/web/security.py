@@ -23,7 +23,7 @@ CSRF_FIELD = "csrf_token"
 LOGIN_COOKIE = "inkaart_login"
 REVIEWER_COOKIE = "inkaart_reviewer"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-PUBLIC_PREFIXES = ("/login", "/static/")
+PUBLIC_PREFIXES = ("/login", "/static/", "/favicon.ico")
 _TOKEN_SHAPE = re.compile(r"^[0-9a-f]{32}$")
 
 

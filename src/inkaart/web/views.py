@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..report.common import location, verdict
+from ..schema import Analysis, Contribution, Passage
 
 
 @dataclass
@@ -41,6 +42,9 @@ class ThemeView:
     criteria: list[dict[str, Any]] = field(default_factory=list)
     suggestions: list[QuoteView] = field(default_factory=list)
     feedback: dict[str, int] | None = None
+    against: list[QuoteView] = field(default_factory=list)
+    against_rejected: list[dict[str, Any]] = field(default_factory=list)
+    machine_rating: str | None = None
 
     @property
     def rating_class(self) -> str:
@@ -55,7 +59,7 @@ def split_quote(text: str, paragraph_start: int, start: int, end: int) -> tuple[
     return text[:offset], text[offset : offset + length], text[offset + length :]
 
 
-def quote_view(item: dict[str, Any], passage: dict[str, Any]) -> QuoteView:
+def quote_view(item: Contribution | Passage, passage: Passage) -> QuoteView:
     text = passage["text"]
     before, quote, after = split_quote(text, passage["start"], item["start"], item["end"])
     return QuoteView(
@@ -86,7 +90,7 @@ def _suggestion(item: dict[str, Any], passage: dict[str, Any], theme_id: str) ->
     return view
 
 
-def theme_views(analysis: dict[str, Any]) -> list[ThemeView]:
+def theme_views(analysis: Analysis) -> list[ThemeView]:
     """The themes in framework order, then the "other" bucket when the framework has one."""
     passages = {passage["id"]: passage for passage in analysis.get("passages", [])}
     views = []
@@ -106,6 +110,9 @@ def theme_views(analysis: dict[str, Any]) -> list[ThemeView]:
                     _suggestion(s, passages[s["passage_id"]], theme["id"]) for s in theme.get("suggestions", [])
                 ],
                 feedback=theme.get("feedback"),
+                against=[quote_view(c, passages[c["passage_id"]]) for c in theme.get("against", [])],
+                against_rejected=theme.get("against_rejected", []),
+                machine_rating=theme.get("machine_rating"),
             )
         )
     other = analysis["framework"].get("other")
