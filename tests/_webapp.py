@@ -152,6 +152,8 @@ def fake_result(document: Document) -> dict:
                 "contributions": [contribution(i) for i in range(3)],
                 "ranking": [{"passage_id": passages[i]["id"], "score": 3.0} for i in range(3)],
                 "criteria": [criterion],
+                # The gas extraction and the farming paragraphs, read as working against the climate theme.
+                "against": [contribution(i) | {"direction": "against", "why": "test"} for i in (15, 11)],
                 "rating": "+",
                 "rating_value": 0.5,
             },

@@ -372,3 +372,41 @@ def test_two_clients_posting_at_once_lose_nothing(done, tmp_path: Path) -> None:
     stored = store.decisions(analysis_id)
     assert len(stored) == 400
     assert {d.note for d in stored} == {f"{name} {i}" for name in ("ann", "ben") for i in range(200)}
+
+
+def test_against_passages_are_accepted_and_rejected_like_proposals(done) -> None:
+    store, analysis_id, _ = done
+    first, second = (c["passage_id"] for c in store.result(analysis_id)["themes"][0]["against"])
+    decide(store, analysis_id, action="reject", passage_id=first, theme_id="klimaat", direction="against")
+    decide(store, analysis_id, action="accept", passage_id=second, theme_id="klimaat", direction="against")
+    klimaat = store.reviewed(analysis_id)["themes"][0]
+    assert [(c["passage_id"], c.get("status")) for c in klimaat["against"]] == [(second, "accepted")]
+    assert [r["passage_id"] for r in klimaat["against_rejected"]] == [first]
+    assert first not in {r["passage_id"] for r in klimaat["rejected"]}, "the contributions are a separate list"
+    only = accepted_only(store.reviewed(analysis_id))
+    assert [c["passage_id"] for c in only["themes"][0]["against"]] == [second]
+    with pytest.raises(InputError, match="direction 'for'"):
+        decide(
+            store,
+            analysis_id,
+            action="move",
+            passage_id=first,
+            theme_id="klimaat",
+            to_theme="armoede",
+            direction="against",
+        )
+
+
+def test_undo_takes_back_a_reject_and_a_move(done) -> None:
+    store, analysis_id, _ = done
+    first, second, _third = (c["passage_id"] for c in store.result(analysis_id)["themes"][0]["contributions"])
+    decide(store, analysis_id, action="reject", passage_id=first, theme_id="klimaat", reviewer="u")
+    decide(store, analysis_id, action="move", passage_id=second, theme_id="klimaat", to_theme="armoede", reviewer="u")
+    klimaat, armoede = store.reviewed(analysis_id, "u")["themes"]
+    assert first not in by_passage(klimaat) and second in by_passage(armoede)
+    decide(store, analysis_id, action="undo", passage_id=first, theme_id="klimaat", reviewer="u")
+    decide(store, analysis_id, action="undo", passage_id=second, theme_id="klimaat", reviewer="u")
+    klimaat, armoede = store.reviewed(analysis_id, "u")["themes"]
+    assert list(by_passage(klimaat))[:2] == [first, second], "back in the engine's order"
+    assert "status" not in by_passage(klimaat)[first], "proposed again, not accepted"
+    assert klimaat["rejected"] == [] and second not in by_passage(armoede)

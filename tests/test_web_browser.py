@@ -58,9 +58,12 @@ def page(base_url: str):
 
 
 def decide(page, item, button: str, action: str) -> None:
-    """Click a decision button and wait until the server confirmed it (after its transaction)."""
+    """Click a decision button and wait until the server confirmed it (after its transaction).
+
+    The agreement's framework is Dutch, so the page is too: ``action`` is the Dutch word the message uses.
+    """
     item.locator(f'button[value="{button}"]').click()
-    sync_api.expect(page.locator("#flash")).to_have_text(f"saved: {action} by tester")
+    sync_api.expect(page.locator("#flash")).to_contain_text(f"opgeslagen: {action} door tester")
     page.evaluate("document.getElementById('flash').textContent = ''")
 
 
@@ -99,17 +102,17 @@ def test_review_the_bundled_agreement_and_export_word(page, tmp_path: Path) -> N
         }"""
     )
     accepted.locator("[data-narrow]").dispatch_event("click")
-    sync_api.expect(page.locator("#flash")).to_have_text("saved: accept by tester")
+    sync_api.expect(page.locator("#flash")).to_have_text("opgeslagen: geaccepteerd door tester")
     sync_api.expect(proposal(page, accept_theme, accept_pid).locator("mark")).to_have_text(selected)
 
-    decide(page, proposal(page, reject_theme, reject_pid), "reject", "reject")
+    decide(page, proposal(page, reject_theme, reject_pid), "reject", "afgewezen")
     assert proposal(page, reject_theme, reject_pid).count() == 0
 
     moving = proposal(page, move_theme, move_pid)
     moved_quote = moving.locator("mark").inner_text()
-    target = _theme_without(page, moving.locator('select[name="to_theme"] option'), move_pid)
-    moving.locator('select[name="to_theme"]').select_option(target)
-    decide(page, moving, "move", "move")
+    moving.locator("details.move-menu summary").click()
+    target = _theme_without(page, moving.locator("details.move-menu button"), move_pid)
+    decide(page, moving, target, "verplaatst")
     assert proposal(page, target, move_pid).get_attribute("class").split()[-1] == "status-accepted"
 
     page.fill('#search input[name="q"]', "krijgsmacht defensie")
@@ -121,7 +124,7 @@ def test_review_the_bundled_agreement_and_export_word(page, tmp_path: Path) -> N
     add_theme = _theme_without(page, hit.locator('select[name="theme_id"] option'), added_pid)
     hit.locator('select[name="theme_id"]').select_option(add_theme)
     hit.locator("button").click()
-    sync_api.expect(page.locator("#flash")).to_have_text("saved: add by tester")
+    sync_api.expect(page.locator("#flash")).to_have_text("opgeslagen: toegevoegd door tester")
     added_quote = proposal(page, add_theme, added_pid).locator("mark").inner_text()
 
     page.reload()
@@ -137,7 +140,7 @@ def test_review_the_bundled_agreement_and_export_word(page, tmp_path: Path) -> N
 
 
 def _theme_without(page, options, passage_id: str) -> str:
-    """A theme (among a select's options) that does not list the passage yet."""
+    """A theme (among a select's options or a menu's buttons) that does not list the passage yet."""
     values = options.evaluate_all("options => options.map(option => option.value)")
     return next(v for v in values if page.locator(f'#theme-{v} [data-passage="{passage_id}"]').count() == 0)
 
