@@ -175,6 +175,9 @@ def test_accepted_only_keeps_the_machine_rating_of_themes_nobody_reviewed(done) 
     armoede = only["themes"][1]
     assert only["review"]["not_reviewed"] == ["armoede"]
     assert (armoede["rating"], armoede["machine_rating"]) == ("o", "o"), "not lowered for want of accepts"
+    report = render(only, "md")
+    assert "Beoordeling: o (0.30) [nog niet beoordeeld: de beoordeling van de machine]" in report
+    assert "[machine: + (0.50)]" in report, "the machine rating beside the reviewed one"
 
 
 def test_a_rejected_passage_is_no_criterion_evidence_in_the_accepted_only_export(done) -> None:
@@ -377,6 +380,10 @@ def test_two_clients_posting_at_once_lose_nothing(done, tmp_path: Path) -> None:
 def test_against_passages_are_accepted_and_rejected_like_proposals(done) -> None:
     store, analysis_id, _ = done
     first, second = (c["passage_id"] for c in store.result(analysis_id)["themes"][0]["against"])
+    with TestClient(create_app(store.url, files_dir=store.files_dir)) as client:
+        body = {"passage_id": first, "theme_id": "klimaat", "action": "undo", "direction": "against"}
+        response = client.post(f"/api/analyses/{analysis_id}/decisions", json=body)
+        assert response.status_code == 201 and response.json()["direction"] == "against"
     decide(store, analysis_id, action="reject", passage_id=first, theme_id="klimaat", direction="against")
     decide(store, analysis_id, action="accept", passage_id=second, theme_id="klimaat", direction="against")
     klimaat = store.reviewed(analysis_id)["themes"][0]

@@ -145,6 +145,7 @@ class Theme(TypedDict):
     reviewed: NotRequired[bool]
     machine_rating: NotRequired[str | None]
     machine_rating_value: NotRequired[float | None]
+    rating_note: NotRequired[str]
     suggestions: NotRequired[list[Suggestion]]
     feedback: NotRequired[FeedbackSummary]
 

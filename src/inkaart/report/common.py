@@ -97,6 +97,8 @@ class Bucket:
     rating_value: float | None
     contributions: list[dict[str, Any]]
     criteria: list[dict[str, Any]]
+    # Set by a review export: the machine's rating beside the reviewed one, or that nobody reviewed it yet.
+    rating_note: str | None = None
 
 
 def validate(analysis: object) -> None:
@@ -180,9 +182,8 @@ def location(item: dict[str, Any]) -> str:
 def rating_text(bucket: Bucket) -> str | None:
     if bucket.rating is None:
         return None
-    if bucket.rating_value is None:
-        return bucket.rating
-    return f"{bucket.rating} ({bucket.rating_value:.2f})"
+    text = bucket.rating if bucket.rating_value is None else f"{bucket.rating} ({bucket.rating_value:.2f})"
+    return f"{text} [{bucket.rating_note}]" if bucket.rating_note else text
 
 
 def verdict(criterion: dict[str, Any]) -> str:
@@ -207,6 +208,7 @@ def buckets(analysis: dict[str, Any]) -> list[Bucket]:
             rating_value=theme.get("rating_value"),
             contributions=_unique_quotes(theme["contributions"]),
             criteria=theme.get("criteria", []),
+            rating_note=theme.get("rating_note"),
         )
         for theme in analysis["themes"]
     ]

@@ -297,8 +297,21 @@ def accepted_only(reviewed: Analysis) -> Analysis:
     for items in lists_of(analysis).values():
         items[:] = [c for c in items if c.get("status") in KEPT_STATUSES]
     rerate(analysis)
-    unreviewed = [theme for theme in analysis["themes"] if not theme.get("reviewed")]
-    for theme in unreviewed:
-        theme["rating"], theme["rating_value"] = theme["machine_rating"], theme["machine_rating_value"]
-    analysis.setdefault("review", {})["not_reviewed"] = [theme["id"] for theme in unreviewed]
+    words = _RATING_NOTES.get(analysis["framework"].get("language", "nl"), _RATING_NOTES["nl"])
+    for theme in analysis["themes"]:
+        if not theme.get("reviewed"):
+            theme["rating"], theme["rating_value"] = theme["machine_rating"], theme["machine_rating_value"]
+            theme["rating_note"] = words["not_reviewed"]
+        elif theme["machine_rating"] is not None:
+            value = theme["machine_rating_value"]
+            machine = theme["machine_rating"] + ("" if value is None else f" ({value:.2f})")
+            theme["rating_note"] = words["machine"].format(rating=machine)
+    analysis.setdefault("review", {})["not_reviewed"] = [t["id"] for t in analysis["themes"] if not t.get("reviewed")]
     return analysis
+
+
+# How a report of accepted quotes qualifies a rating, in the framework's language.
+_RATING_NOTES = {
+    "nl": {"not_reviewed": "nog niet beoordeeld: de beoordeling van de machine", "machine": "machine: {rating}"},
+    "en": {"not_reviewed": "not reviewed yet: the machine's rating", "machine": "machine: {rating}"},
+}
