@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
-import random
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path

@@ -50,7 +50,9 @@ def main(paths: list[str]) -> None:
         pool = sorted(set(sentences_of(path)))
         chosen = rng.sample(pool, min(PER_DOCUMENT, len(pool)))
         sample += chosen
-        sources.append({"file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "sentences": len(chosen)})
+        sources.append(
+            {"file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "sentences": len(chosen)}
+        )
     OUT.mkdir(parents=True, exist_ok=True)
     manifest = {
         "built": datetime.now(UTC).replace(microsecond=0).isoformat(),
@@ -59,7 +61,7 @@ def main(paths: list[str]) -> None:
         "per_document": PER_DOCUMENT,
         "seed": SEED,
         "sources": sources,
-        "why": "party manifestos of 2023 and 2025: broad policy prose on every topic, none of them a benchmark document",
+        "why": "party manifestos of 2023 and 2025: policy prose on every topic, none a benchmark document",
         "embedders": [],
     }
     cache = EmbeddingCache()
