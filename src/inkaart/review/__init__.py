@@ -14,7 +14,6 @@ from .decisions import (
     accepted_only,
     apply_decisions,
     buckets_of,
-    document_chars,
 )
 from .feedback import rerank
 from .jobs import INTERRUPTED, Conflict
@@ -41,7 +40,6 @@ __all__ = [
     "buckets_of",
     "clean_reviewer",
     "cohen_kappa",
-    "document_chars",
     "framework_from_yaml",
     "rerank",
     "safe_filename",

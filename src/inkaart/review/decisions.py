@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..engine.rating import rate_theme
+from ..engine.rating import explain_rating, rate_theme
 from ..schema import Analysis, Contribution, Theme
 
 ACTIONS = ("accept", "reject", "move", "note", "verdict", "add", "undo")
@@ -111,10 +111,6 @@ def _move_into(states: dict[Key, PassageState], decision: Decision, source: Pass
     target.span = source.span or target.span
     target.note = source.note if source.note is not None else target.note
     target.touched_by(decision.reviewer)
-
-
-def document_chars(analysis: Analysis) -> int:
-    return sum(passage["end"] - passage["start"] for passage in analysis.get("passages", []))
 
 
 def buckets_of(analysis: Analysis) -> dict[str, list[Contribution]]:
@@ -270,10 +266,13 @@ def _apply_verdicts(analysis: Analysis, verdicts: dict[tuple[str, str], Decision
 
 
 def rerate(analysis: Analysis) -> None:
-    """Recompute every theme's rating from its current contributions and (overridden) verdicts."""
-    chars = document_chars(analysis)
+    """Recompute every theme's rating, and what it rests on, from its current lists and (overridden) verdicts."""
+    language = analysis["document"].get("language", "nl")
     for theme in analysis["themes"]:
-        theme["rating"], theme["rating_value"] = rate_theme(theme["contributions"], theme.get("criteria", []), chars)
+        contributions, criteria, against = theme["contributions"], theme.get("criteria", []), theme.get("against", [])
+        theme["rating"], theme["rating_value"] = rate_theme(contributions, criteria, against=against)
+        if "rating_why" in theme:
+            theme["rating_why"] = explain_rating(theme["rating"], contributions, criteria, against, language)
 
 
 def _review_block(chosen: list[Decision], everyone: list[Decision], reviewer: str | None) -> dict[str, Any]:
