@@ -37,7 +37,7 @@ MaxSize = Annotated[
     typer.Option(
         "--max-size",
         metavar="MB",
-        min=0.001,
+        min=1e-6,
         show_default=False,
         help=f"Refuse input files larger than this many MB (default: {DEFAULT_MAX_BYTES / 1_000_000:.0f}).",
     ),
