@@ -91,6 +91,34 @@ def split_compound(word: str, language: str) -> tuple[str, ...]:
     return ()
 
 
+def named_terms(query: str, text: str, language: str) -> set[str]:
+    """The query's words that ``text`` names itself: as a word, a compound part, or inside a compound.
+
+    Unlike :meth:`LexicalIndex.expand`, nothing here looks at the rest of the document, so the answer
+    for a passage is the same alone or among thousands.
+    """
+    surfaces = content_words(text, language)
+    stems = {normalise_word(w, language) for w in surfaces}
+    found = set()
+    for word in _query_words(query, language):
+        parts = split_compound(word, language)
+        if normalise_word(word, language) in stems or any(normalise_word(p, language) in stems for p in parts):
+            found.add(word)
+            continue
+        for base in (word, *parts):
+            if len(base) >= MIN_COMPOUND_PART and any(
+                s != base and (s.startswith(base) or s.endswith(base)) for s in surfaces
+            ):
+                found.add(word)
+                break
+    return found
+
+
+@lru_cache(maxsize=1024)
+def _query_words(query: str, language: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(content_words(query, language)))
+
+
 @dataclass
 class QueryTerm:
     token: str
