@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from hypothesis import strategies as st
 from inkaart.document import read_document
 from inkaart.document.passages import header_delimiter
 from inkaart.errors import InputError
+from inkaart.report.markdown import render_markdown
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 AGREEMENTS = SHARED / "corpus" / "agreements"
@@ -173,3 +176,36 @@ def test_a_row_with_more_fields_than_the_header_is_refused(tmp_path: Path) -> No
 )
 def test_the_delimiter_is_counted_in_the_header_outside_quotes(header: str, delimiter: str) -> None:
     assert header_delimiter(header + "\nx;y,z\tw\n") == delimiter
+
+
+def test_the_analysis_and_its_reports_cite_the_row_ids(tmp_path: Path) -> None:
+    path = AGREEMENTS / "hoofdlijnenakkoord-2024-passages.csv"
+    out = tmp_path / "analyse.json"
+    result = _inkaart("analyse", str(path), "--format", "json", "-o", str(out), "--verify")
+    assert result.returncode == 0, result.stderr
+    analysis = json.loads(out.read_text(encoding="utf-8"))
+    with path.open(encoding="utf-8", newline="") as handle:
+        row_ids = [row["id"] for row in csv.DictReader(handle)]
+    assert [p["id"] for p in analysis["passages"]] == row_ids
+    cited = [c["passage_id"] for theme in analysis["themes"] for c in theme["contributions"]]
+    cited += [r["passage_id"] for theme in analysis["themes"] for r in theme["ranking"]]
+    cited += [e["passage_id"] for theme in analysis["themes"] for c in theme["criteria"] for e in c["evidence"]]
+    assert cited
+    assert set(cited) <= set(row_ids)
+    markdown = render_markdown(analysis)
+    first = next(c for theme in analysis["themes"] for c in theme["contributions"])
+    assert f"({first['passage_id']}, p. {first['page']}" in markdown
+
+
+def test_a_csv_with_duplicate_ids_exits_2_with_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "dubbel.csv"
+    _write_rows(path, [["id", "text"], ["SCHOOF-1", "Een."], ["SCHOOF-1", "Twee."]])
+    result = _inkaart("inspect", str(path))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"error: {path}: row 1 (line 2) and row 2 (line 3) share the id 'SCHOOF-1'; give every row its own id"
+    ]
+
+
+def _inkaart(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "inkaart.cli", *args], capture_output=True, text=True, check=False)
