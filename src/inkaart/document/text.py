@@ -293,10 +293,31 @@ def _shape_blocks(lines: list[_Line], vocabulary: _Vocabulary, by_shape: bool) -
     shape = _Shape(_width(lines))
     texts = [line.text.strip() for line in lines]
     texts = ["" if _PAGE_NUMBER_LINE.match(t) else t for t in texts]
-    headings = _heading_lines(texts, shape, by_shape)
+    contents = _table_of_contents(texts)
+    headings = _confirmed_headings(_heading_lines(texts, shape, by_shape), contents)
     current: list[int] = []
     kind: ParagraphKind = "body"
+    skip_until = 0
     for index, text in enumerate(texts):
+        if index < skip_until:
+            continue
+        if index in contents.lines:
+            yield from _emit(current, kind, lines, texts, vocabulary)
+            yield Block(text, "toc", 0, lines[index].page)
+            current, kind = [], "body"
+            continue
+        if index in contents.headings:
+            heading = contents.headings[index]
+            if heading.column:
+                # A running header glued before the title belongs to the text before it.
+                texts[index] = text[: heading.column].strip()
+                current.append(index)
+            yield from _emit(current, kind, lines, texts, vocabulary)
+            title = " ".join([text[heading.column :], *texts[index + 1 : index + heading.line_count]])
+            yield Block(title, "heading", heading.level, lines[index].page)
+            current, kind = [], "body"
+            skip_until = index + heading.line_count
+            continue
         if not text:
             yield from _emit(current, kind, lines, texts, vocabulary)
             current, kind = [], "body"
@@ -371,6 +392,17 @@ def _heading_lines(texts: list[str], shape: _Shape, by_shape: bool) -> dict[int,
     return headings
 
 
+def _confirmed_headings(found: dict[int, int], contents: _Contents) -> dict[int, int]:
+    """With a table of contents whose titles were found, its entries are the top of the outline:
+    headings found from line shapes nest below them, and none stands inside the contents itself."""
+    if len(contents.headings) < _TOC_MIN_ENTRIES // 2:
+        return {i: level for i, level in found.items() if i not in contents.lines}
+    below = contents.deepest_level + 1
+    return {
+        i: max(level, below) for i, level in found.items() if i not in contents.lines and i not in contents.headings
+    }
+
+
 def _is_heading_candidate(texts: list[str], index: int, shape: _Shape, by_shape: bool) -> bool:
     text = texts[index]
     if not text:
@@ -432,6 +464,163 @@ def _heading_level(text: str) -> int:
     if _CHAPTER.match(text) or (len(letters) > 3 and all(c.isupper() for c in letters)):
         return 1
     return 2
+
+
+# --- table of contents ---------------------------------------------------------------------------
+
+_TOC_ENTRY = re.compile(r"^(?P<title>.*?[^\W\d_].*?)(?:\s*(?:\.\s?){3,}[\s.]*|\s+)(?P<page>\d{1,3})$")
+_TOC_MARKER = re.compile(r"^[-–•]\s*")
+_TOC_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s")
+_TOC_MIN_ENTRIES = 4
+_TOC_MAX_GAP = 2  # non-entry lines (a wrapped title, a page header) tolerated inside the block
+_TOC_REGION = 0.25  # a table of contents stands in the first quarter of the text
+_TOC_TITLE_MAX_WORDS = 16
+_TOC_GLUED_MIN_CHARS = 8
+_TOC_MAX_TITLE_LINES = 3
+
+
+@dataclass(frozen=True)
+class _TocEntry:
+    title: str
+    level: int
+
+
+@dataclass(frozen=True)
+class _TocHeading:
+    """A heading line confirmed by the table of contents; ``column`` is where its title starts."""
+
+    level: int
+    column: int
+    line_count: int
+
+
+@dataclass
+class _Contents:
+    lines: set[int]
+    headings: dict[int, _TocHeading]
+
+    @property
+    def deepest_level(self) -> int:
+        return max((h.level for h in self.headings.values()), default=0)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _table_of_contents(texts: list[str]) -> _Contents:
+    """The document's own table of contents and the body lines that its titles point to.
+
+    The entries are lines ending in a page number, in a block early in the text. Each title is then
+    looked for in order after the block, as a line of its own, a title wrapped over a few lines, or
+    the end of a line that a running header was glued to.
+    """
+    block = _toc_block(texts)
+    if not block:
+        return _Contents(set(), {})
+    entries = _toc_entries(texts, block)
+    headings: dict[int, _TocHeading] = {}
+    position = max(block) + 1
+    for entry in entries:
+        found = _find_title(texts, entry, position)
+        if found is not None:
+            index, heading = found
+            headings[index] = heading
+            position = index + heading.line_count
+    return _Contents(set(block), headings)
+
+
+def _toc_block(texts: list[str]) -> list[int]:
+    """Indices of the longest run of entry lines in the first part of the text, gaps included."""
+    region = max(40, int(_TOC_REGION * len(texts)))
+    best: list[int] = []
+    run: list[int] = []
+    gap = 0
+    for index, text in enumerate(texts[:region]):
+        if not text:
+            continue
+        if _is_toc_entry(text):
+            run.append(index)
+            gap = 0
+            continue
+        gap += 1
+        if gap > _TOC_MAX_GAP:
+            best = max(best, _entries_only(run, texts), key=len)
+            run, gap = [], 0
+        elif run:
+            run.append(index)
+    best = max(best, _entries_only(run, texts), key=len)
+    return best if sum(1 for i in best if _is_toc_entry(texts[i])) >= _TOC_MIN_ENTRIES else []
+
+
+def _entries_only(run: list[int], texts: list[str]) -> list[int]:
+    while run and not _is_toc_entry(texts[run[-1]]):
+        run = run[:-1]
+    return run
+
+
+def _is_toc_entry(text: str) -> bool:
+    match = _TOC_ENTRY.match(text)
+    return bool(match) and len(match.group("title").split()) <= _TOC_TITLE_MAX_WORDS
+
+
+def _toc_entries(texts: list[str], block: list[int]) -> list[_TocEntry]:
+    entries = []
+    pending = ""  # the first line of a title wrapped onto the next entry line
+    for index in block:
+        match = _TOC_ENTRY.match(texts[index])
+        if match is None:
+            pending = texts[index]
+            continue
+        title = f"{pending} {match.group('title')}" if pending else match.group("title")
+        pending = ""
+        marked = _TOC_MARKER.match(title)
+        title = _TOC_MARKER.sub("", title).strip()
+        numbered = _TOC_NUMBER.match(title)
+        level = numbered.group(1).count(".") + 1 if numbered else (2 if marked else 1)
+        entries.append(_TocEntry(_key(title), level))
+    return entries
+
+
+def _find_title(texts: list[str], entry: _TocEntry, start: int) -> tuple[int, _TocHeading] | None:
+    for index in range(start, len(texts)):
+        heading = _title_at(texts, index, entry)
+        if heading is not None:
+            return index, heading
+    return None
+
+
+def _title_at(texts: list[str], index: int, entry: _TocEntry) -> _TocHeading | None:
+    line = texts[index]
+    key = _key(line)
+    if not key:
+        return None
+    if key == entry.title:
+        return _TocHeading(entry.level, 0, 1)
+    if entry.title.startswith(key + " "):
+        joined = key
+        for count in range(2, _TOC_MAX_TITLE_LINES + 1):
+            following = _key(texts[index + count - 1]) if index + count - 1 < len(texts) else ""
+            if not following:
+                return None
+            joined = f"{joined} {following}"
+            if joined == entry.title:
+                return _TocHeading(entry.level, 0, count)
+            if not entry.title.startswith(joined + " "):
+                return None
+        return None
+    if len(entry.title) >= _TOC_GLUED_MIN_CHARS and key.endswith(entry.title):
+        column = _column_of_suffix(line, entry.title)
+        return _TocHeading(entry.level, column, 1) if column is not None else None
+    return None
+
+
+def _column_of_suffix(line: str, title_key: str) -> int | None:
+    """Where in ``line`` the text whose key is ``title_key`` starts."""
+    for column in range(len(line) - 1, -1, -1):
+        if _key(line[column:]) == title_key:
+            return column
+    return None
 
 
 # --- sentence chunks ---------------------------------------------------------------------------
