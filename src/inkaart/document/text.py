@@ -468,7 +468,9 @@ def _heading_level(text: str) -> int:
 
 # --- table of contents ---------------------------------------------------------------------------
 
-_TOC_ENTRY = re.compile(r"^(?P<title>.*?[^\W\d_].*?)(?:\s*(?:\.\s?){3,}[\s.]*|\s+)(?P<page>\d{1,3})$")
+# A title, then a page number after white space or dot leaders; dot leaders alone where margin line
+# numbers were stripped together with the page number.
+_TOC_ENTRY = re.compile(r"^(?P<title>.*?[^\W\d_].*?)(?:\s*(?:\.\s?){3,}[\s.]*\d{0,3}|\s+\d{1,3})$")
 _TOC_MARKER = re.compile(r"^[-–•]\s*")
 _TOC_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s")
 _TOC_MIN_ENTRIES = 4
@@ -477,12 +479,19 @@ _TOC_REGION = 0.25  # a table of contents stands in the first quarter of the tex
 _TOC_TITLE_MAX_WORDS = 16
 _TOC_GLUED_MIN_CHARS = 8
 _TOC_MAX_TITLE_LINES = 3
+_TOC_MAX_RUNNING = 2  # a title found inside more lines than this is a running header
 
 
 @dataclass(frozen=True)
 class _TocEntry:
     title: str
     level: int
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        # Chapter numbers are often set apart from the title in the body, or left out.
+        bare = _TOC_NUMBER.sub("", self.title, count=1).strip()
+        return (self.title, bare) if bare and bare != self.title else (self.title,)
 
 
 @dataclass(frozen=True)
@@ -518,16 +527,44 @@ def _table_of_contents(texts: list[str]) -> _Contents:
     block = _toc_block(texts)
     if not block:
         return _Contents(set(), {})
-    entries = _toc_entries(texts, block)
-    headings: dict[int, _TocHeading] = {}
-    position = max(block) + 1
-    for entry in entries:
-        found = _find_title(texts, entry, position)
-        if found is not None:
-            index, heading = found
-            headings[index] = heading
-            position = index + heading.line_count
-    return _Contents(set(block), headings)
+    keys = [_key(text) for text in texts]
+    entries = [entry for entry in _toc_entries(texts, block) if not _is_running(entry, keys)]
+    start = max(block) + 1
+    candidates = [
+        (order, index, heading)
+        for order, entry in enumerate(entries)
+        for index, heading in _title_candidates(texts, keys, entry, start)
+    ]
+    return _Contents(set(block), dict(_longest_chain(candidates)))
+
+
+def _is_running(entry: _TocEntry, keys: list[str]) -> bool:
+    return sum(1 for key in keys if entry.title in key) > _TOC_MAX_RUNNING
+
+
+def _longest_chain(candidates: list[tuple[int, int, _TocHeading]]) -> list[tuple[int, _TocHeading]]:
+    """The most titles found in the order of the contents, each once, each below the previous one.
+
+    A title may occur more than once (an overview of the chapters in the introduction repeats them);
+    the chain that places the most titles is the body's, and of equal chains the later one.
+    """
+    candidates.sort(key=lambda c: (c[1], c[0]))
+    best: list[tuple[int, int]] = []  # per candidate: (chain length, previous candidate or -1)
+    for i, (order, index, _) in enumerate(candidates):
+        length, previous = 1, -1
+        for j in range(i):
+            other_order, other_index, other = candidates[j]
+            if other_order < order and other_index + other.line_count <= index and best[j][0] + 1 >= length:
+                length, previous = best[j][0] + 1, j
+        best.append((length, previous))
+    if not best:
+        return []
+    position = max(range(len(best)), key=lambda i: (best[i][0], i))
+    chain = []
+    while position >= 0:
+        chain.append((candidates[position][1], candidates[position][2]))
+        position = best[position][1]
+    return chain[::-1]
 
 
 def _toc_block(texts: list[str]) -> list[int]:
@@ -582,36 +619,36 @@ def _toc_entries(texts: list[str], block: list[int]) -> list[_TocEntry]:
     return entries
 
 
-def _find_title(texts: list[str], entry: _TocEntry, start: int) -> tuple[int, _TocHeading] | None:
+def _title_candidates(texts: list[str], keys: list[str], entry: _TocEntry, start: int):
     for index in range(start, len(texts)):
-        heading = _title_at(texts, index, entry)
-        if heading is not None:
-            return index, heading
-    return None
+        if not keys[index]:
+            continue
+        for title in entry.keys:
+            heading = _title_at(texts, keys, index, title, entry.level)
+            if heading is not None:
+                yield index, heading
+                break
 
 
-def _title_at(texts: list[str], index: int, entry: _TocEntry) -> _TocHeading | None:
-    line = texts[index]
-    key = _key(line)
-    if not key:
-        return None
-    if key == entry.title:
-        return _TocHeading(entry.level, 0, 1)
-    if entry.title.startswith(key + " "):
+def _title_at(texts: list[str], keys: list[str], index: int, title: str, level: int) -> _TocHeading | None:
+    key = keys[index]
+    if key == title:
+        return _TocHeading(level, 0, 1)
+    if title.startswith(key + " "):
         joined = key
         for count in range(2, _TOC_MAX_TITLE_LINES + 1):
-            following = _key(texts[index + count - 1]) if index + count - 1 < len(texts) else ""
+            following = keys[index + count - 1] if index + count - 1 < len(keys) else ""
             if not following:
                 return None
             joined = f"{joined} {following}"
-            if joined == entry.title:
-                return _TocHeading(entry.level, 0, count)
-            if not entry.title.startswith(joined + " "):
+            if joined == title:
+                return _TocHeading(level, 0, count)
+            if not title.startswith(joined + " "):
                 return None
         return None
-    if len(entry.title) >= _TOC_GLUED_MIN_CHARS and key.endswith(entry.title):
-        column = _column_of_suffix(line, entry.title)
-        return _TocHeading(entry.level, column, 1) if column is not None else None
+    if len(title) >= _TOC_GLUED_MIN_CHARS and key.endswith(title):
+        column = _column_of_suffix(texts[index], title)
+        return _TocHeading(level, column, 1) if column is not None else None
     return None
 
 
