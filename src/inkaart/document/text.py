@@ -31,6 +31,7 @@ _BULLET_BARE_NUMBER = re.compile(r"^\d{1,2}\s+(?=[A-Z])")
 _FINAL = re.compile(r"[.!?…][\"'’”)\]]*$")
 _CLOSES_BLOCK = re.compile(r"[.!?…:][\"'’”)\]]*$")
 _NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+\S")
+_SUBSECTION = re.compile(r"^\d{1,2}\.\d{1,2}(?:\.\d{1,2})*\.?\s+[^\W\d_]")
 _CHAPTER = re.compile(r"^(?:hoofdstuk|chapter|deel|part)\s+\d+", re.IGNORECASE)
 _PAGE_NUMBER_LINE = re.compile(r"^\s*\d{1,4}\s*$")
 _TRAILING_NUMBER = re.compile(r"\s(\d{1,3})\s*$")
@@ -49,6 +50,7 @@ _DANGLING = frozenset(
 )  # fmt: skip
 _ENUMERATION_WORDS = frozenset({"en", "of", "tot", "noch", "and", "or", "to"})
 
+_RUNNING_MIN_REPEATS = 4
 _HEADING_MAX_WORDS = 12
 _HEADING_MAX_CHARS = 90
 _MAX_HEADING_RUN = 2
@@ -294,7 +296,9 @@ def _shape_blocks(lines: list[_Line], vocabulary: _Vocabulary, by_shape: bool) -
     texts = [line.text.strip() for line in lines]
     texts = ["" if _PAGE_NUMBER_LINE.match(t) else t for t in texts]
     contents = _table_of_contents(texts)
-    headings = _confirmed_headings(_heading_lines(texts, shape, by_shape), contents)
+    running = _running_lines(texts)
+    found = {i: level for i, level in _heading_lines(texts, shape, by_shape).items() if texts[i] not in running}
+    headings = _confirmed_headings(found, contents)
     current: list[int] = []
     kind: ParagraphKind = "body"
     skip_until = 0
@@ -336,6 +340,12 @@ def _shape_blocks(lines: list[_Line], vocabulary: _Vocabulary, by_shape: bool) -
             yield from _emit(current, kind, lines, texts, vocabulary)
             current, kind = [], "body"
     yield from _emit(current, kind, lines, texts, vocabulary)
+
+
+def _running_lines(texts: list[str]) -> set[str]:
+    """Lines repeated on page after page (a running header or footer): never a heading."""
+    counts = Counter(text for text in texts if text)
+    return {text for text, count in counts.items() if count >= _RUNNING_MIN_REPEATS}
 
 
 def _emit(
@@ -420,7 +430,9 @@ def _is_heading_candidate(texts: list[str], index: int, shape: _Shape, by_shape:
 
 def _blank_line_heading(texts: list[str], index: int) -> bool:
     text = texts[index]
-    alone = (index == 0 or not texts[index - 1]) and (index + 1 >= len(texts) or not texts[index + 1])
+    after_blank = index == 0 or not texts[index - 1]
+    # A section number ("2.1") marks a heading even where the text follows without a blank line.
+    alone = after_blank and (index + 1 >= len(texts) or not texts[index + 1] or bool(_SUBSECTION.match(text)))
     has_next = any(texts[index + 1 :])
     words = text.split()
     return (
@@ -477,9 +489,8 @@ _TOC_MIN_ENTRIES = 4
 _TOC_MAX_GAP = 2  # non-entry lines (a wrapped title, a page header) tolerated inside the block
 _TOC_REGION = 0.25  # a table of contents stands in the first quarter of the text
 _TOC_TITLE_MAX_WORDS = 16
-_TOC_GLUED_MIN_CHARS = 8
+_TOC_GLUED_MIN_CHARS = 8  # a shorter title glued to a running header needs a non-letter before it
 _TOC_MAX_TITLE_LINES = 3
-_TOC_MAX_RUNNING = 2  # a title found inside more lines than this is a running header
 
 
 @dataclass(frozen=True)
@@ -528,7 +539,7 @@ def _table_of_contents(texts: list[str]) -> _Contents:
     if not block:
         return _Contents(set(), {})
     keys = [_key(text) for text in texts]
-    entries = [entry for entry in _toc_entries(texts, block) if not _is_running(entry, keys)]
+    entries = _toc_entries(texts, block)
     start = max(block) + 1
     candidates = [
         (order, index, heading)
@@ -536,10 +547,6 @@ def _table_of_contents(texts: list[str]) -> _Contents:
         for index, heading in _title_candidates(texts, keys, entry, start)
     ]
     return _Contents(set(block), dict(_longest_chain(candidates)))
-
-
-def _is_running(entry: _TocEntry, keys: list[str]) -> bool:
-    return sum(1 for key in keys if entry.title in key) > _TOC_MAX_RUNNING
 
 
 def _longest_chain(candidates: list[tuple[int, int, _TocHeading]]) -> list[tuple[int, _TocHeading]]:
@@ -646,9 +653,10 @@ def _title_at(texts: list[str], keys: list[str], index: int, title: str, level: 
             if not title.startswith(joined + " "):
                 return None
         return None
-    if len(title) >= _TOC_GLUED_MIN_CHARS and key.endswith(title):
+    if key.endswith(title):
         column = _column_of_suffix(texts[index], title)
-        return _TocHeading(level, column, 1) if column is not None else None
+        if column is not None and (len(title) >= _TOC_GLUED_MIN_CHARS or not texts[index][column - 1].isalpha()):
+            return _TocHeading(level, column, 1)
     return None
 
 
