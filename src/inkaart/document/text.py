@@ -317,10 +317,16 @@ def _shape_blocks(lines: list[_Line], vocabulary: _Vocabulary, by_shape: bool) -
                 texts[index] = text[: heading.column].strip()
                 current.append(index)
             yield from _emit(current, kind, lines, texts, vocabulary)
-            title = " ".join([text[heading.column :], *texts[index + 1 : index + heading.line_count]])
+            title = " ".join(
+                [text[heading.column : heading.end_column], *texts[index + 1 : index + heading.line_count]]
+            )
             yield Block(title, "heading", heading.level, lines[index].page)
             current, kind = [], "body"
             skip_until = index + heading.line_count
+            if heading.end_column is not None:
+                # The footer after the title starts the text that follows.
+                texts[index] = text[heading.end_column :]
+                current.append(index)
             continue
         if not text:
             yield from _emit(current, kind, lines, texts, vocabulary)
@@ -512,6 +518,7 @@ class _TocHeading:
     level: int
     column: int
     line_count: int
+    end_column: int | None = None  # where a running footer glued after the title starts
 
 
 @dataclass
@@ -546,32 +553,39 @@ def _table_of_contents(texts: list[str]) -> _Contents:
         for order, entry in enumerate(entries)
         for index, heading in _title_candidates(texts, keys, entry, start)
     ]
-    return _Contents(set(block), dict(_longest_chain(candidates)))
+    return _Contents(set(block), dict(_longest_chain(candidates, start, len(texts))))
 
 
-def _longest_chain(candidates: list[tuple[int, int, _TocHeading]]) -> list[tuple[int, _TocHeading]]:
+def _longest_chain(
+    candidates: list[tuple[int, int, _TocHeading]], start: int, end: int
+) -> list[tuple[int, _TocHeading]]:
     """The most titles found in the order of the contents, each once, each below the previous one.
 
-    A title may occur more than once (an overview of the chapters in the introduction repeats them);
-    the chain that places the most titles is the body's, and of equal chains the later one.
+    A title may occur more than once: an overview of the chapters in the introduction, or a running
+    footer on every page of its chapter. Of the chains that place the most titles, the one whose
+    longest stretch without a title is shortest wins: the one that cuts the body into chapters.
     """
     candidates.sort(key=lambda c: (c[1], c[0]))
-    best: list[tuple[int, int]] = []  # per candidate: (chain length, previous candidate or -1)
+    # Per candidate: (titles in the chain, longest stretch so far, previous candidate or -1).
+    best: list[tuple[int, int, int]] = []
     for i, (order, index, _) in enumerate(candidates):
-        length, previous = 1, -1
+        chain = (1, index - start, -1)
         for j in range(i):
             other_order, other_index, other = candidates[j]
-            if other_order < order and other_index + other.line_count <= index and best[j][0] + 1 >= length:
-                length, previous = best[j][0] + 1, j
-        best.append((length, previous))
+            if other_order >= order or other_index + other.line_count > index:
+                continue
+            longer = (best[j][0] + 1, max(best[j][1], index - other_index), j)
+            if (longer[0], -longer[1]) > (chain[0], -chain[1]):
+                chain = longer
+        best.append(chain)
     if not best:
         return []
-    position = max(range(len(best)), key=lambda i: (best[i][0], i))
-    chain = []
+    position = max(range(len(best)), key=lambda i: (best[i][0], -max(best[i][1], end - candidates[i][1])))
+    found = []
     while position >= 0:
-        chain.append((candidates[position][1], candidates[position][2]))
-        position = best[position][1]
-    return chain[::-1]
+        found.append((candidates[position][1], candidates[position][2]))
+        position = best[position][2]
+    return found[::-1]
 
 
 def _toc_block(texts: list[str]) -> list[int]:
@@ -657,7 +671,17 @@ def _title_at(texts: list[str], keys: list[str], index: int, title: str, level: 
         column = _column_of_suffix(texts[index], title)
         if column is not None and (len(title) >= _TOC_GLUED_MIN_CHARS or not texts[index][column - 1].isalpha()):
             return _TocHeading(level, column, 1)
+    if len(title) >= _TOC_GLUED_MIN_CHARS and title in key:
+        return _title_before_page_number(texts[index], title, level)
     return None
+
+
+def _title_before_page_number(line: str, title: str, level: int) -> _TocHeading | None:
+    """A running footer that names the chapter: "… Uw zorg16Verkiezingsprogramma …"."""
+    match = re.search(re.escape(title) + r"(?=\d)", line, re.IGNORECASE)
+    if match is None:
+        return None
+    return _TocHeading(level, match.start(), 1, match.end())
 
 
 def _column_of_suffix(line: str, title_key: str) -> int | None:
