@@ -497,6 +497,8 @@ _TOC_REGION = 0.25  # a table of contents stands in the first quarter of the tex
 _TOC_TITLE_MAX_WORDS = 16
 _TOC_GLUED_MIN_CHARS = 8  # a shorter title glued to a running header needs a non-letter before it
 _TOC_MAX_TITLE_LINES = 3
+_FOOTER_OPENING = 20  # characters that a running header or footer repeats at the start of its line
+_FOOTER_MIN_REPEATS = 4
 
 
 @dataclass(frozen=True)
@@ -548,10 +550,11 @@ def _table_of_contents(texts: list[str]) -> _Contents:
     keys = [_key(text) for text in texts]
     entries = _toc_entries(texts, block)
     start = max(block) + 1
+    footers = _footer_starts(texts)
     candidates = [
         (order, index, heading)
         for order, entry in enumerate(entries)
-        for index, heading in _title_candidates(texts, keys, entry, start)
+        for index, heading in _title_candidates(texts, keys, entry, start, footers)
     ]
     return _Contents(set(block), dict(_longest_chain(candidates, start, len(texts))))
 
@@ -640,18 +643,20 @@ def _toc_entries(texts: list[str], block: list[int]) -> list[_TocEntry]:
     return entries
 
 
-def _title_candidates(texts: list[str], keys: list[str], entry: _TocEntry, start: int):
+def _title_candidates(texts: list[str], keys: list[str], entry: _TocEntry, start: int, footers):
     for index in range(start, len(texts)):
         if not keys[index]:
             continue
         for title in entry.keys:
-            heading = _title_at(texts, keys, index, title, entry.level)
+            heading = _title_at(texts, keys, index, title, entry.level, footers)
             if heading is not None:
                 yield index, heading
                 break
 
 
-def _title_at(texts: list[str], keys: list[str], index: int, title: str, level: int) -> _TocHeading | None:
+def _title_at(
+    texts: list[str], keys: list[str], index: int, title: str, level: int, footers: re.Pattern[str] | None
+) -> _TocHeading | None:
     key = keys[index]
     if key == title:
         return _TocHeading(level, 0, 1)
@@ -672,16 +677,26 @@ def _title_at(texts: list[str], keys: list[str], index: int, title: str, level: 
         if column is not None and (len(title) >= _TOC_GLUED_MIN_CHARS or not texts[index][column - 1].isalpha()):
             return _TocHeading(level, column, 1)
     if len(title) >= _TOC_GLUED_MIN_CHARS and title in key:
-        return _title_before_page_number(texts[index], title, level)
+        return _title_before_footer(texts[index], title, level, footers)
     return None
 
 
-def _title_before_page_number(line: str, title: str, level: int) -> _TocHeading | None:
-    """A running footer that names the chapter: "… Uw zorg16Verkiezingsprogramma …"."""
-    match = re.search(re.escape(title) + r"(?=\d)", line, re.IGNORECASE)
-    if match is None:
+def _title_before_footer(line: str, title: str, level: int, footers: re.Pattern[str] | None) -> _TocHeading | None:
+    """A title with a running footer glued after it: "… Uw zorg16Verkiezingsprogramma …"."""
+    for match in re.finditer(re.escape(title).replace(r"\ ", r"\s+"), line, re.IGNORECASE):
+        rest = line[match.end() :]
+        if rest[:1].isdigit() or (footers is not None and footers.match(rest)):
+            return _TocHeading(level, match.start(), 1, match.end())
+    return None
+
+
+def _footer_starts(texts: list[str]) -> re.Pattern[str] | None:
+    """The openings of lines that recur page after page ("CDA-VERKIEZINGSPROGRAMMA 2021-2025 …")."""
+    openings = Counter(text[:_FOOTER_OPENING] for text in texts if len(text) > _FOOTER_OPENING)
+    frequent = [opening for opening, count in openings.items() if count >= _FOOTER_MIN_REPEATS]
+    if not frequent:
         return None
-    return _TocHeading(level, match.start(), 1, match.end())
+    return re.compile("|".join(re.escape(opening) for opening in frequent))
 
 
 def _column_of_suffix(line: str, title_key: str) -> int | None:
