@@ -497,7 +497,7 @@ _TOC_REGION = 0.25  # a table of contents stands in the first quarter of the tex
 _TOC_TITLE_MAX_WORDS = 16
 _TOC_GLUED_MIN_CHARS = 8  # a shorter title glued to a running header needs a non-letter before it
 _TOC_MAX_TITLE_LINES = 3
-_FOOTER_OPENING = 20  # characters that a running header or footer repeats at the start of its line
+_FOOTER_OPENING = 12  # characters that a running header or footer repeats at the start of its line
 _FOOTER_MIN_REPEATS = 4
 
 
@@ -660,18 +660,12 @@ def _title_at(
     key = keys[index]
     if key == title:
         return _TocHeading(level, 0, 1)
-    if title.startswith(key + " "):
-        joined = key
-        for count in range(2, _TOC_MAX_TITLE_LINES + 1):
-            following = keys[index + count - 1] if index + count - 1 < len(keys) else ""
-            if not following:
-                return None
-            joined = f"{joined} {following}"
-            if joined == title:
-                return _TocHeading(level, 0, count)
-            if not title.startswith(joined + " "):
-                return None
-        return None
+    for start in _title_openings(key, title):
+        count = _wrapped_line_count(keys, index, key[start:], title)
+        if count:
+            column = _column_of_suffix(texts[index], key[start:]) if start else 0
+            if column is not None:
+                return _TocHeading(level, column, count)
     if key.endswith(title):
         column = _column_of_suffix(texts[index], title)
         if column is not None and (len(title) >= _TOC_GLUED_MIN_CHARS or not texts[index][column - 1].isalpha()):
@@ -681,11 +675,37 @@ def _title_at(
     return None
 
 
+def _title_openings(key: str, title: str) -> Iterator[int]:
+    """Where in ``key`` a title wrapped onto the next lines may begin: at a word, up to the line's end."""
+    first_word = title.split(" ", 1)[0]
+    start = key.find(first_word)
+    while start >= 0:
+        if (start == 0 or not key[start - 1].isalpha()) and title.startswith(key[start:] + " "):
+            yield start
+        start = key.find(first_word, start + 1)
+
+
+def _wrapped_line_count(keys: list[str], index: int, opening: str, title: str) -> int:
+    """How many lines, from ``index`` on, the title spans when it opens with ``opening``; 0 if it does not."""
+    joined = opening
+    for count in range(2, _TOC_MAX_TITLE_LINES + 1):
+        following = keys[index + count - 1] if index + count - 1 < len(keys) else ""
+        if not following:
+            return 0
+        joined = f"{joined} {following}"
+        if joined == title:
+            return count
+        if not title.startswith(joined + " "):
+            return 0
+    return 0
+
+
 def _title_before_footer(line: str, title: str, level: int, footers: re.Pattern[str] | None) -> _TocHeading | None:
     """A title with a running footer glued after it: "… Uw zorg16Verkiezingsprogramma …"."""
     for match in re.finditer(re.escape(title).replace(r"\ ", r"\s+"), line, re.IGNORECASE):
         rest = line[match.end() :]
-        if rest[:1].isdigit() or (footers is not None and footers.match(rest)):
+        # Glued without a space: a footer set on the same baseline as the last words of a page.
+        if rest[:1].isdigit() or (footers is not None and footers.match(rest) and not rest[:1].isspace()):
             return _TocHeading(level, match.start(), 1, match.end())
     return None
 
