@@ -497,6 +497,8 @@ _TOC_REGION = 0.25  # a table of contents stands in the first quarter of the tex
 _TOC_TITLE_MAX_WORDS = 16
 _TOC_GLUED_MIN_CHARS = 8  # a shorter title glued to a running header needs a non-letter before it
 _TOC_MAX_TITLE_LINES = 3
+_TOC_MAX_LISTED_LINES = 200
+_TOC_LABEL = re.compile(r"^\d{0,3}\s*(?:inhoud|inhoudsopgave|inhoudstafel|contents|table of contents)[\s.:]*$", re.I)
 _FOOTER_OPENING = 12  # characters that a running header or footer repeats at the start of its line
 _FOOTER_MIN_REPEATS = 4
 
@@ -545,10 +547,12 @@ def _table_of_contents(texts: list[str]) -> _Contents:
     the end of a line that a running header was glued to.
     """
     block = _toc_block(texts)
+    entries = _toc_entries(texts, block) if block else []
     if not block:
+        block, entries = _labelled_toc(texts)
+    if not entries:
         return _Contents(set(), {})
     keys = [_key(text) for text in texts]
-    entries = _toc_entries(texts, block)
     start = max(block) + 1
     footers = _footer_starts(texts)
     candidates = [
@@ -612,6 +616,43 @@ def _toc_block(texts: list[str]) -> list[int]:
             run.append(index)
     best = max(best, _entries_only(run, texts), key=len)
     return best if sum(1 for i in best if _is_toc_entry(texts[i])) >= _TOC_MIN_ENTRIES else []
+
+
+def _labelled_toc(texts: list[str]) -> tuple[list[int], list[_TocEntry]]:
+    """A contents without page numbers: the list of short lines under a heading "Inhoud"."""
+    region = max(40, int(_TOC_REGION * len(texts)))
+    for index, text in enumerate(texts[:region]):
+        if _TOC_LABEL.match(text):
+            block, entries = _listed_entries(texts, index + 1)
+            if len(entries) >= _TOC_MIN_ENTRIES:
+                return [index, *block], entries
+    return [], []
+
+
+def _listed_entries(texts: list[str], start: int) -> tuple[list[int], list[_TocEntry]]:
+    block: list[int] = []
+    titles: list[tuple[str, int]] = []
+    for index in range(start, min(len(texts), start + _TOC_MAX_LISTED_LINES)):
+        text = texts[index]
+        if not text:
+            continue
+        marked = _TOC_MARKER.match(text)
+        title = _TOC_MARKER.sub("", text).strip()
+        if titles and not marked and _continues_title(titles[-1][0]):
+            titles[-1] = (f"{titles[-1][0]} {title}", titles[-1][1])
+        elif len(title.split()) > _TOC_TITLE_MAX_WORDS or re.search(r"[.!?:;]$", title):
+            break
+        elif _key(title) in {_key(t) for t, _ in titles}:
+            break  # the body starts by repeating the first title
+        else:
+            titles.append((title, 2 if marked else 1))
+        block.append(index)
+    return block, [_TocEntry(_key(title), level) for title, level in titles]
+
+
+def _continues_title(title: str) -> bool:
+    last = title.split()[-1].lower() if title.split() else ""
+    return last in _DANGLING or last in ("&", "-", "–") or title.endswith(",")
 
 
 def _entries_only(run: list[int], texts: list[str]) -> list[int]:
