@@ -501,6 +501,8 @@ _TOC_MAX_LISTED_LINES = 200
 _TOC_LABEL = re.compile(r"^\d{0,3}\s*(?:inhoud|inhoudsopgave|inhoudstafel|contents|table of contents)[\s.:]*$", re.I)
 _FOOTER_OPENING = 12  # characters that a running header or footer repeats at the start of its line
 _FOOTER_MIN_REPEATS = 4
+_FOOTER_SHARED_WORDS = 3
+_CAPS_TAIL = re.compile(r"(?:^|(?<=[.!?,;]))\s*([A-ZÀ-Þ][A-ZÀ-Þ0-9 &:’'?!-]{9,})$")
 
 
 @dataclass(frozen=True)
@@ -551,9 +553,11 @@ def _table_of_contents(texts: list[str]) -> _Contents:
     if not block:
         block, entries = _labelled_toc(texts)
     if not entries:
+        entries = _footer_titles(texts)
+    if not entries:
         return _Contents(set(), {})
     keys = [_key(text) for text in texts]
-    start = max(block) + 1
+    start = max(block) + 1 if block else 0
     footers = _footer_starts(texts)
     candidates = [
         (order, index, heading)
@@ -616,6 +620,22 @@ def _toc_block(texts: list[str]) -> list[int]:
             run.append(index)
     best = max(best, _entries_only(run, texts), key=len)
     return best if sum(1 for i in best if _is_toc_entry(texts[i])) >= _TOC_MIN_ENTRIES else []
+
+
+def _footer_titles(texts: list[str]) -> list[_TocEntry]:
+    """Without a contents, a running footer that names the chapter ("GEZONDE BODEM: WAT WIL BBB?")
+    gives the chapter titles: upper-case line ends that share their last words, in order of appearance."""
+    families: dict[str, list[str]] = {}
+    for text in texts:
+        match = _CAPS_TAIL.search(text)
+        if match and len(match.group(1).split()) >= _FOOTER_SHARED_WORDS + 1:
+            tail = match.group(1).strip()
+            families.setdefault(" ".join(tail.split()[-_FOOTER_SHARED_WORDS:]), []).append(tail)
+    for tails in families.values():
+        titles = list(dict.fromkeys(_key(tail) for tail in tails))
+        if len(titles) >= _TOC_MIN_ENTRIES // 2 + 1 and len(tails) >= _FOOTER_MIN_REPEATS:
+            return [_TocEntry(title, 1) for title in titles]
+    return []
 
 
 def _labelled_toc(texts: list[str]) -> tuple[list[int], list[_TocEntry]]:
