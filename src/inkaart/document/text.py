@@ -729,11 +729,22 @@ def _title_at(
                 return _TocHeading(level, column, count)
     if key.endswith(title):
         column = _column_of_suffix(texts[index], title)
-        if column is not None and (len(title) >= _TOC_GLUED_MIN_CHARS or not texts[index][column - 1].isalpha()):
+        if column is not None and _glued_title(texts[index][:column], title):
             return _TocHeading(level, column, 1)
     if len(title) >= _TOC_GLUED_MIN_CHARS and title in key:
         return _title_before_footer(texts[index], title, level, footers)
     return None
+
+
+def _glued_title(before: str, title: str) -> bool:
+    """Is a title at the end of a line a heading glued there, rather than the last words of a sentence?
+
+    Extraction glues a heading to the line before it without a space ("SlotNu doorpakken", "9Wonen")
+    or after a finished sentence; a long or numbered title is a heading after any text.
+    """
+    if not before[-1:].isspace():
+        return len(title) >= _TOC_GLUED_MIN_CHARS or not before[-1:].isalpha()
+    return bool(_FINAL.search(before.rstrip())) or len(title.split()) >= 3 or bool(_TOC_NUMBER.match(title))
 
 
 def _title_openings(key: str, title: str) -> Iterator[int]:
