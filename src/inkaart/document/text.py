@@ -725,13 +725,13 @@ def _title_at(
         count = _wrapped_line_count(keys, index, key[start:], title)
         if count:
             column = _column_of_suffix(texts[index], key[start:]) if start else 0
-            if column is not None:
+            if column is not None and (column == 0 or _glued_title(texts[index][:column], title)):
                 return _TocHeading(level, column, count)
     if key.endswith(title):
         column = _column_of_suffix(texts[index], title)
         if column is not None and _glued_title(texts[index][:column], title):
             return _TocHeading(level, column, 1)
-    if len(title) >= _TOC_GLUED_MIN_CHARS and title in key:
+    if len(title.split()) >= 2 and title in key:
         return _title_before_footer(texts[index], title, level, footers)
     return None
 
