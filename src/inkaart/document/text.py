@@ -486,9 +486,8 @@ def _heading_level(text: str) -> int:
 
 # --- table of contents ---------------------------------------------------------------------------
 
-# A title, then a page number after white space or dot leaders; dot leaders alone where margin line
-# numbers were stripped together with the page number.
-_TOC_ENTRY = re.compile(r"^(?P<title>.*?[^\W\d_].*?)(?:\s*(?:\.\s?){3,}[\s.]*\d{0,3}|\s+\d{1,3})$")
+_TOC_MAX_PAGE_DIGITS = 3
+_LETTER = re.compile(r"[^\W\d_]")
 _TOC_MARKER = re.compile(r"^[-–•]\s*")
 _TOC_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s")
 _TOC_MIN_ENTRIES = 4
@@ -681,20 +680,35 @@ def _entries_only(run: list[int], texts: list[str]) -> list[int]:
     return run
 
 
+def _toc_title(text: str) -> str | None:
+    """The title of a contents line: a title, then a page number after white space or dot leaders,
+    or dot leaders alone where margin line numbers were stripped together with the page number."""
+    rest = text.rstrip("0123456789")
+    if len(text) - len(rest) > _TOC_MAX_PAGE_DIGITS:
+        return None
+    title = rest.rstrip(" \t.")
+    leader = rest[len(title) :]
+    dotted = leader.count(".") >= 3
+    if not (dotted or (rest != text and leader[:1].isspace())):
+        return None
+    if not _LETTER.search(title) or len(title.split()) > _TOC_TITLE_MAX_WORDS:
+        return None
+    return title
+
+
 def _is_toc_entry(text: str) -> bool:
-    match = _TOC_ENTRY.match(text)
-    return bool(match) and len(match.group("title").split()) <= _TOC_TITLE_MAX_WORDS
+    return _toc_title(text) is not None
 
 
 def _toc_entries(texts: list[str], block: list[int]) -> list[_TocEntry]:
     entries = []
     pending = ""  # the first line of a title wrapped onto the next entry line
     for index in block:
-        match = _TOC_ENTRY.match(texts[index])
-        if match is None:
+        entry_title = _toc_title(texts[index])
+        if entry_title is None:
             pending = texts[index]
             continue
-        title = f"{pending} {match.group('title')}" if pending else match.group("title")
+        title = f"{pending} {entry_title}" if pending else entry_title
         pending = ""
         marked = _TOC_MARKER.match(title)
         title = _TOC_MARKER.sub("", title).strip()
@@ -705,8 +719,10 @@ def _toc_entries(texts: list[str], block: list[int]) -> list[_TocEntry]:
 
 
 def _title_candidates(texts: list[str], keys: list[str], entry: _TocEntry, start: int, footers):
+    # Every way a title can be found puts at least its first word on the line it starts on.
+    first_words = {title.split(" ", 1)[0] for title in entry.keys}
     for index in range(start, len(texts)):
-        if not keys[index]:
+        if not any(word in keys[index] for word in first_words):
             continue
         for title in entry.keys:
             heading = _title_at(texts, keys, index, title, entry.level, footers)
