@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from inkaart.errors import InputError
-from inkaart.report.common import html_page, location, verdict
+from inkaart.report.common import cites_passage_ids, html_page, location, verdict
 from inkaart.report.heatmap import Grid, heatmap_svg
 
 SCHEMA = "inkaart.comparison/v1"
@@ -279,7 +279,8 @@ def render_comparison_markdown(comparison: dict[str, Any], heatmap_href: str | N
             theme = _theme(document, theme_id)
             lines += ["", f"**{label}** {cell_text(theme)}", ""]
             quotes = strongest(theme) if theme else []
-            lines += [f" • {c['quote']} ({location(c)})" for c in quotes] or [f" - {w.nothing}"]
+            with_id = cites_passage_ids(document)
+            lines += [f" • {c['quote']} ({location(c, with_id)})" for c in quotes] or [f" - {w.nothing}"]
         found = differences(comparison, theme_id)
         if found:
             lines += ["", f"### {w.differences}", ""]
@@ -406,10 +407,9 @@ def _html_cell(theme: dict[str, Any] | None) -> str:
     return f'<td class="r {css}">{escape(cell_text(theme))}</td>'
 
 
-def _html_quote(contribution: dict[str, Any]) -> str:
-    return (
-        f'<blockquote>{escape(contribution["quote"])}</blockquote><p class="loc">{escape(location(contribution))}</p>'
-    )
+def _html_quote(contribution: dict[str, Any], with_id: bool) -> str:
+    where = escape(location(contribution, with_id))
+    return f'<blockquote>{escape(contribution["quote"])}</blockquote><p class="loc">{where}</p>'
 
 
 def _html_theme(comparison: dict[str, Any], theme_id: str, name: str, w: Words) -> str:
@@ -418,7 +418,10 @@ def _html_theme(comparison: dict[str, Any], theme_id: str, name: str, w: Words) 
         theme = _theme(document, theme_id)
         parts.append(f"<h4>{escape(label)} <small>{escape(cell_text(theme))}</small></h4>")
         quotes = strongest(theme) if theme else []
-        parts.append("".join(_html_quote(c) for c in quotes) or f"<p><small>{escape(w.nothing)}</small></p>")
+        parts.append(
+            "".join(_html_quote(c, cites_passage_ids(document)) for c in quotes)
+            or f"<p><small>{escape(w.nothing)}</small></p>"
+        )
     found = differences(comparison, theme_id)
     if found:
         parts.append(f"<h3>{escape(w.differences)}</h3><ul>")

@@ -13,7 +13,16 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.shared import Pt, RGBColor
 
-from inkaart.report.common import buckets, gap_texts, heading, intro, labels, location, rating_text
+from inkaart.report.common import (
+    buckets,
+    cites_passage_ids,
+    gap_texts,
+    heading,
+    intro,
+    labels,
+    location,
+    rating_text,
+)
 
 QUOTE_STYLE = "Quote"
 # XML 1.0 cannot carry these code points (stray PDF control characters); lxml refuses them outright.
@@ -38,7 +47,7 @@ def render_docx(analysis: dict[str, Any], refs: bool = True) -> bytes:
         for contribution in bucket.contributions:
             document.add_paragraph(_xml(contribution["quote"]), style=QUOTE_STYLE)
             if refs:
-                _add_location(document, location(contribution))
+                _add_location(document, location(contribution, cites_passage_ids(analysis)))
         for text in gap_texts(bucket):
             paragraph = document.add_paragraph()
             paragraph.add_run(f"{words.gap}: ").bold = True
