@@ -229,7 +229,7 @@ def test_english_formats() -> None:
 def test_a_sub_amount_is_kept_but_not_added() -> None:
     phrase = "We trekken €1 miljard per jaar uit, waarvan €300 mln per jaar voor de zorg."
     parsed = parse_commitments(phrase)
-    assert [c.counted for c in parsed] == [True, False]
+    assert [c.part_of_other for c in parsed] == [False, True]
     records = [{**vars(c), "direction": "for"} for c in parsed]
     assert money_totals(records) == {"per_year_eur": 1e9, "one_off_eur": 0.0}
 
@@ -245,9 +245,9 @@ def test_an_in_totaal_amount_replaces_the_parts_before_it() -> None:
 
 def test_totals_skip_against_passages_and_prices() -> None:
     records = [
-        {"kind": "amount", "value": 35e9, "per": None, "direction": "for", "counted": True},
-        {"kind": "amount", "value": 5e8, "per": "year", "direction": "for", "counted": True},
-        {"kind": "amount", "value": 2e9, "per": "year", "direction": "against", "counted": True},
-        {"kind": "amount", "value": 165.0, "per": None, "direction": "for", "counted": True},
+        {"kind": "amount", "value": 35e9, "per": None, "direction": "for", "part_of_other": False},
+        {"kind": "amount", "value": 5e8, "per": "year", "direction": "for", "part_of_other": False},
+        {"kind": "amount", "value": 2e9, "per": "year", "direction": "against", "part_of_other": False},
+        {"kind": "amount", "value": 165.0, "per": None, "direction": "for", "part_of_other": False},
     ]
     assert money_totals(records) == {"per_year_eur": 5e8, "one_off_eur": 35e9}

@@ -135,8 +135,8 @@ class Commitment:
     year: int | None = None
     actor: str | None = None
     what: str | None = None
-    # False when the text says this amount is part of another one it also names (not added to totals).
-    counted: bool = True
+    # The text says this amount is part of another one it also names ("waarvan"), so totals skip it.
+    part_of_other: bool = False
 
 
 @dataclass(frozen=True)
@@ -285,7 +285,7 @@ def _amount(
         years=int(span_years.group("years")) if span_years else None,
         structural=structural_flag,
         year=int(years[year_index].group("year")) if year_index is not None else None,
-        counted=not part_of,
+        part_of_other=part_of,
     )
     return commitment, {year_index} if year_index is not None else set()
 
@@ -341,7 +341,7 @@ def _year_in(years: list[re.Match[str]], clause: _Span, parts: list[_Span], reac
         if (inside or reach > 40) and 0 <= distance < best_distance:
             best, best_distance = index, distance
     # Only a year right beside the phrase joins its quoted slice ("55% in 2030"); a farther one is just read.
-    if best is not None and best_distance <= 12:
+    if best is not None and best_distance <= 1:
         parts.append(_Span(years[best].start(), years[best].end()))
     return best
 
@@ -380,7 +380,7 @@ def _mark_totals(text: str, commitments: list[Commitment]) -> list[Commitment]:
         for earlier in range(index):
             other = marked[earlier]
             if other.kind == "amount" and other.per == commitment.per:
-                marked[earlier] = replace(other, counted=False)
+                marked[earlier] = replace(other, part_of_other=True)
     return marked
 
 
@@ -410,6 +410,8 @@ def theme_commitments(theme: dict, paragraph_starts: dict[str, int]) -> tuple[li
         if offset is None:
             continue
         records += [_record(c, item, offset) for c in parse_commitments(item["text"])]
+    for record in records:
+        record["in_total"] = counts_in_total(record)
     return records, money_totals(records)
 
 
@@ -435,10 +437,10 @@ def _record(commitment: Commitment, item: dict, offset: int) -> dict:
 
 
 def money_totals(records: Iterable[dict]) -> dict:
-    """Euros per year and one-off, from ``for`` budget amounts the text does not call part of another."""
+    """Euros per year (monthly amounts times 12) and one-off or in total, of the records that count."""
     per_year = one_off = 0.0
     for record in records:
-        if not _counts(record):
+        if not counts_in_total(record):
             continue
         if record["per"] == "year":
             per_year += record["value"]
@@ -449,11 +451,12 @@ def money_totals(records: Iterable[dict]) -> dict:
     return {"per_year_eur": per_year, "one_off_eur": one_off}
 
 
-def _counts(record: dict) -> bool:
+def counts_in_total(record: dict) -> bool:
+    """A budget-sized amount of a passage that works for the theme and is not part of another amount."""
     return (
         record["kind"] == "amount"
         and record.get("direction", "for") == "for"
-        and record.get("counted", True)
+        and not record.get("part_of_other", False)
         and record["value"] is not None
         and record["value"] >= BUDGET_MINIMUM_EUR
     )

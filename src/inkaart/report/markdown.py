@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from inkaart.report.common import buckets, gap_texts, heading, intro, labels, location, rating_text
+from inkaart.report.commitments import markdown_commitments, theme_dicts
+from inkaart.report.common import buckets, gap_texts, heading, intro, labels, language, location, rating_text
 
 
 def render_markdown(analysis: dict[str, Any], refs: bool = True) -> str:
     """Render the analysis; ``refs=False`` gives the bare seed layout without locations and ratings."""
     words = labels(analysis)
+    themes = theme_dicts(analysis)
     lines = [heading(analysis), "", intro(analysis)]
     for bucket in buckets(analysis):
         lines += ["", f"## {bucket.name}", ""]
@@ -24,6 +26,8 @@ def render_markdown(analysis: dict[str, Any], refs: bool = True) -> str:
         gaps = gap_texts(bucket)
         if gaps:
             lines += ["", *(f"{words.gap}: {text}" for text in gaps)]
+        if refs:
+            lines += markdown_commitments(themes.get(bucket.id), language(analysis))
     return "\n".join(lines) + "\n"
 
 
