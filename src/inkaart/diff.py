@@ -14,7 +14,8 @@ Similarity of a new passage to an old paragraph is the mean of two signals, each
 The small e5 model places a short reversal ("the announced levy increase is undone") closer to any
 paragraph about taxes than to the one that raised the levy; the shared words carry that link.
 
-Kinds of change, per theme (a passage's direction per theme comes from the analysis, see `_direction`):
+Kinds of change, per theme (what is a finding and what works against the theme comes from the analysis,
+see `_role`):
 - ``reversed``: a new passage that works against the theme, paired with the old paragraph it matches best
   (among old paragraphs that did not already work against it);
 - ``continued``: an old ``for`` passage with a match in the new document; ``dropped``: one without;
@@ -77,7 +78,7 @@ def diff_analyses(old: dict[str, Any], new: dict[str, Any], old_vectors: Paragra
     for theme in new["themes"]:
         old_theme = next((t for t in old["themes"] if t["id"] == theme["id"]), None)
         if old_theme is not None:
-            changes += _theme_changes(old, new, old_theme, theme, old_passages, new_passages, similarity)
+            changes += _theme_changes(old_theme, theme, old_passages, new_passages, similarity)
     return {
         "schema": SCHEMA,
         "old": _document(old),
@@ -149,24 +150,26 @@ def _terms(text: str, language: str) -> set[str]:
     return terms
 
 
-def _direction(analysis: dict[str, Any], passage: dict[str, Any], theme_id: str) -> str | None:
-    """``for``/``against``/None: the engine's ``directions`` where it wrote them; in older analyses the
-    themes a passage was assigned to, and the theme's listed contributions and against-passages."""
-    if "directions" in passage:
-        return passage["directions"].get(theme_id)
-    theme = next(t for t in analysis["themes"] if t["id"] == theme_id)
-    if passage["id"] in {item["passage_id"] for item in theme.get("against", [])}:
+def _role(theme: dict[str, Any], passage: dict[str, Any]) -> str | None:
+    """``for`` when the passage is one of the theme's findings (assigned to the theme, or listed), ``against``
+    when the engine reads it as working against the theme, else None.
+
+    The engine's ``directions`` cover every passage *related* to a theme (most of a document), so they
+    decide only what works against; the findings are what the analysis assigned or listed.
+    """
+    against = {item["passage_id"] for item in theme.get("against", [])}
+    if passage.get("directions", {}).get(theme["id"]) == "against" or passage["id"] in against:
         return "against"
     listed = {item["passage_id"] for item in theme.get("contributions", [])}
-    return "for" if theme_id in passage.get("themes", []) or passage["id"] in listed else None
+    return "for" if theme["id"] in passage.get("themes", []) or passage["id"] in listed else None
 
 
 def _theme_changes(
-    old: dict, new: dict, old_theme: dict, new_theme: dict, old_passages: list, new_passages: list, similarity
+    old_theme: dict, new_theme: dict, old_passages: list, new_passages: list, similarity: np.ndarray
 ) -> list[dict[str, Any]]:
     theme_id = new_theme["id"]
-    old_direction = [_direction(old, p, theme_id) for p in old_passages]
-    new_direction = [_direction(new, p, theme_id) for p in new_passages]
+    old_direction = [_role(old_theme, p) for p in old_passages]
+    new_direction = [_role(new_theme, p) for p in new_passages]
     not_against_old = np.array([d != "against" for d in old_direction], dtype=bool)
     not_against_new = np.array([d != "against" for d in new_direction], dtype=bool)
     changes = []
