@@ -74,11 +74,14 @@ def diff_analyses(old: dict[str, Any], new: dict[str, Any], old_vectors: Paragra
     old_passages = _matchable(old, old_vectors)
     new_passages = _matchable(new, new_vectors)
     similarity = _similarity(old_passages, new_passages, old_vectors, new_vectors, language)
+    old_themes = {t["id"]: t for t in old["themes"]}
+    pairs = [(old_themes[t["id"]], t) for t in new["themes"] if t["id"] in old_themes]
+    reversals = [_reversals(o, n, old_passages, new_passages, similarity) for o, n in pairs]
+    # A pair that is a reversal under one theme is no continuation under another.
+    reversal_pairs = {(row, column) for found in reversals for row, column, _ in found}
     changes = []
-    for theme in new["themes"]:
-        old_theme = next((t for t in old["themes"] if t["id"] == theme["id"]), None)
-        if old_theme is not None:
-            changes += _theme_changes(old_theme, theme, old_passages, new_passages, similarity)
+    for (old_theme, new_theme), found in zip(pairs, reversals, strict=True):
+        changes += _theme_changes(old_theme, new_theme, old_passages, new_passages, similarity, found, reversal_pairs)
     return {
         "schema": SCHEMA,
         "old": _document(old),
@@ -164,34 +167,51 @@ def _role(theme: dict[str, Any], passage: dict[str, Any]) -> str | None:
     return "for" if theme["id"] in passage.get("themes", []) or passage["id"] in listed else None
 
 
-def _theme_changes(
+def _reversals(
     old_theme: dict, new_theme: dict, old_passages: list, new_passages: list, similarity: np.ndarray
-) -> list[dict[str, Any]]:
-    theme_id = new_theme["id"]
-    old_direction = [_role(old_theme, p) for p in old_passages]
-    new_direction = [_role(new_theme, p) for p in new_passages]
-    not_against_old = np.array([d != "against" for d in old_direction], dtype=bool)
-    not_against_new = np.array([d != "against" for d in new_direction], dtype=bool)
-    changes = []
-    closest_old = _closest(similarity, MUTUAL_RANK)
-    reversed_old: set[int] = set()
-    for row in _indices(new_direction, "against"):
+) -> list[tuple[int, int, float]]:
+    """``(new row, old column, similarity)`` of each new against-passage and the old paragraph it reverses."""
+    not_against_old = np.array([_role(old_theme, p) != "against" for p in old_passages], dtype=bool)
+    found = []
+    for row, passage in enumerate(new_passages):
+        if _role(new_theme, passage) != "against":
+            continue
         column, value = _best(similarity[row], not_against_old)
         if column is not None and value >= MATCH_SIMILARITY:
-            reversed_old.add(column)
-            changes.append(_change(theme_id, "reversed", old_theme, old_passages[column], new_theme,
-                                   new_passages[row], value))  # fmt: skip
-    for column in _indices(old_direction, "for"):
-        if column in reversed_old:
+            found.append((row, column, value))
+    return found
+
+
+def _theme_changes(
+    old_theme: dict,
+    new_theme: dict,
+    old_passages: list,
+    new_passages: list,
+    similarity: np.ndarray,
+    reversals: list[tuple[int, int, float]],
+    reversal_pairs: set[tuple[int, int]],
+) -> list[dict[str, Any]]:
+    theme_id = new_theme["id"]
+    changes = [
+        _change(theme_id, "reversed", old_theme, old_passages[column], new_theme, new_passages[row], value)
+        for row, column, value in reversals
+    ]
+    reversed_old = {column for _, column, _ in reversals}
+    new_roles = [_role(new_theme, p) for p in new_passages]
+    not_against_new = np.array([role != "against" for role in new_roles], dtype=bool)
+    closest_old = _closest(similarity, MUTUAL_RANK)
+    for column, passage in enumerate(old_passages):
+        if _role(old_theme, passage) != "for" or column in reversed_old:
             continue
-        row, value = _best(similarity[:, column], not_against_new)
+        allowed = not_against_new & np.array([(row, column) not in reversal_pairs for row in range(len(new_passages))])
+        row, value = _best(similarity[:, column], allowed)
         matched = row is not None and value >= MATCH_SIMILARITY and column in closest_old[row]
         changes.append(
-            _change(theme_id, "continued" if matched else "dropped", old_theme, old_passages[column], new_theme,
+            _change(theme_id, "continued" if matched else "dropped", old_theme, passage, new_theme,
                     new_passages[row] if matched else None, value)
         )  # fmt: skip
     everything_old = np.ones(len(old_passages), dtype=bool)
-    for row in _indices(new_direction, "for"):
+    for row in _indices(new_roles, "for"):
         column, value = _best(similarity[row], everything_old)
         if column is None or value < MATCH_SIMILARITY:
             changes.append(_change(theme_id, "new", old_theme, None, new_theme, new_passages[row], value))
