@@ -90,6 +90,7 @@ def test_commitments_on_the_2021_agreement(agreement_analysis) -> None:
     assert themes["sociaaleconomisch"]["money"]["per_year_eur"] >= 500e6
     ecological = themes["ecologisch"]["commitments"]
     assert any(c["kind"] == "target" and c["value"] == 55 and c["year"] == 2030 for c in ecological)
+    assert any(c["kind"] == "amount" and c["value"] == 35e9 and c["years"] == 10 for c in ecological)
 
 
 # --- reports ------------------------------------------------------------------------------------------
