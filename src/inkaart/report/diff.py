@@ -92,7 +92,8 @@ def render_diff(diff: dict[str, Any], fmt: str) -> str:
             raise InputError(None, f"unknown format '{fmt}'; choose one of {', '.join(DIFF_FORMATS)}")
 
 
-def _by_theme(diff: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]]:
+def changes_by_theme(diff: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]]:
+    """Per theme of the diff, its changes by kind (reversed, continued, dropped, new)."""
     grouped = []
     for theme in diff["themes"]:
         changes = [c for c in diff["changes"] if c["theme"] == theme["id"]]
@@ -124,7 +125,7 @@ def render_diff_markdown(diff: dict[str, Any]) -> str:
     w = diff_words(diff)
     old, new = document_name(diff["old"]), document_name(diff["new"])
     lines = [f"# {w.heading.format(old=old, new=new)}", "", _intro(diff, w)]
-    for theme, kinds in _by_theme(diff):
+    for theme, kinds in changes_by_theme(diff):
         lines += ["", f"## {theme['name']}", "", w.counts.format(**{k: len(v) for k, v in kinds.items()})]
         for kind, changes in kinds.items():
             if changes:
@@ -165,7 +166,7 @@ def render_diff_html(diff: dict[str, Any]) -> str:
     old, new = document_name(diff["old"]), document_name(diff["new"])
     title = w.heading.format(old=old, new=new)
     body = [f"<h1>{escape(title)}</h1>", f"<p>{escape(_intro(diff, w))}</p>"]
-    body += [_html_theme(theme, kinds, old, new, w) for theme, kinds in _by_theme(diff)]
+    body += [_html_theme(theme, kinds, old, new, w) for theme, kinds in changes_by_theme(diff)]
     return html_page(diff["framework"].get("language"), title, _CSS, body)
 
 
