@@ -49,6 +49,9 @@ class EngineConfig:
         0.5, "hla: below this calibrated relevance a passage is not about the theme (no direction is read)"
     )
     against_leaning: float = _tuned(0.15, "hla: an against-passage leans towards the theme at least this much")
+    against_margin: float = _tuned(
+        0.7, "seed+hla sweep (0.5: 5/9 hla, 1.0: more seed noise): an against-passage sits near its best theme"
+    )
     against_relevance: float = _tuned(
         0.4, "hla: an against-passage is listed from this relevance (a reversal names its topic in few words)"
     )

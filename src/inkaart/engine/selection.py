@@ -174,12 +174,8 @@ def read_directions(
         polarity = theme_polarity(theme, language)
         for index in np.flatnonzero(calibrated[:, column] >= config.related_relevance):
             index = int(index)
-            reading = read_direction(
-                passages.paragraph_text(index),
-                polarity,
-                language,
-                carrying_sentences(scores, passages, index, theme.id),
-            )
+            carrying = carrying_sentences(scores, passages, index, theme.id)
+            reading = read_direction(passages.paragraph_text(index), polarity, carrying)
             directions[index, column] = reading.direction
             reasons[index, column] = reading.reason
     return directions, reasons
@@ -243,20 +239,21 @@ def commitment_prior(passages: Passages) -> np.ndarray:
     )
 
 
-def related(theme: ThemeScores, min_relevance: float | None = None, min_leaning: float | None = None) -> np.ndarray:
+def related(
+    theme: ThemeScores,
+    min_relevance: float | None = None,
+    min_leaning: float | None = None,
+    margin: float | None = None,
+) -> np.ndarray:
     """Boolean paragraphs x themes: about the theme, in whichever direction (calibrated, row by row)."""
     if theme.calibrated.size == 0:
         return np.zeros(theme.calibrated.shape, dtype=bool)
     config = theme.config
     floor = config.min_relevance if min_relevance is None else min_relevance
     lean = config.min_leaning if min_leaning is None else min_leaning
+    margin = config.theme_margin if margin is None else margin
     best = theme.calibrated.max(axis=1, keepdims=True)
-    return (
-        (theme.calibrated >= floor)
-        & (theme.leaning >= lean)
-        & (theme.calibrated >= best - config.theme_margin)
-        & ~theme.excluded
-    )
+    return (theme.calibrated >= floor) & (theme.leaning >= lean) & (theme.calibrated >= best - margin) & ~theme.excluded
 
 
 def assignments(theme: ThemeScores) -> np.ndarray:
@@ -275,7 +272,8 @@ def against(theme: ThemeScores) -> np.ndarray:
     from a lower relevance than a contribution; what it reverses must still be the theme's.
     """
     config = theme.config
-    return related(theme, config.against_relevance, config.against_leaning) & (theme.directions == "against")
+    gate = related(theme, config.against_relevance, config.against_leaning, config.against_margin)
+    return gate & (theme.directions == "against")
 
 
 def best_query_for(scores: Scores, index: int, columns: list[int]) -> int:

@@ -141,7 +141,7 @@ def _evidence(scores: Scores, passages: Passages, column: int, index: int, polar
     best = int(np.argmax(sentence_closeness + 0.3 * sentence_terms))
     # The quoted sentence is what the verdict rests on, so its own direction and commitment count.
     text = passages.sentence_texts[positions.start + best]
-    reading = read_direction(text, polarity, language)
+    reading = read_direction(text, polarity)
     committed = commitment_strength(text, language) >= 1 or not reading.reason.startswith("goes ahead")
     return Evidence(
         index=index,
