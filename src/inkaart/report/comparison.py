@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from inkaart.errors import InputError
+from inkaart.report.commitments import commitment_words, money_per_year_cell
 from inkaart.report.common import cites_passage_ids, html_page, location, verdict
 from inkaart.report.heatmap import Grid, heatmap_svg
 
@@ -34,6 +35,7 @@ CSV_COLUMNS = (
     "criteria_addressed",
     "criteria_partial",
     "criteria_absent",
+    "money_per_year_eur",
 )
 
 
@@ -239,6 +241,7 @@ def render_comparison_csv(comparison: dict[str, Any]) -> str:
                     verdicts["addressed"],
                     verdicts["partial"],
                     verdicts["absent"],
+                    (theme.get("money") or {}).get("per_year_eur", ""),
                 ]
             )
     return out.getvalue()
@@ -292,13 +295,18 @@ def render_comparison_markdown(comparison: dict[str, Any], heatmap_href: str | N
 
 def _md_table(comparison: dict[str, Any], w: Words) -> list[str]:
     columns = theme_columns(comparison)
-    head = [w.document, *(name for _, name in columns)]
+    language = comparison["framework"].get("language")
+    head = [w.document, *(name for _, name in columns), commitment_words(language).money_column]
     rows = [
         "| " + " | ".join(_md_cell(cell) for cell in head) + " |",
         "|" + "---|" * len(head),
     ]
     for label, document in zip(document_labels(comparison), comparison["documents"], strict=True):
-        cells = [label, *(cell_text(_theme(document, theme_id)) for theme_id, _ in columns)]
+        cells = [
+            label,
+            *(cell_text(_theme(document, theme_id)) for theme_id, _ in columns),
+            money_per_year_cell(document, language),
+        ]
         rows.append("| " + " | ".join(_md_cell(cell) for cell in cells) + " |")
     return rows
 
@@ -393,10 +401,13 @@ def render_comparison_html(comparison: dict[str, Any]) -> str:
 
 def _html_table(comparison: dict[str, Any], w: Words) -> str:
     columns = theme_columns(comparison)
-    head = "".join(f"<th>{escape(cell)}</th>" for cell in [w.document, *(name for _, name in columns)])
+    language = comparison["framework"].get("language")
+    titles = [w.document, *(name for _, name in columns), commitment_words(language).money_column]
+    head = "".join(f"<th>{escape(cell)}</th>" for cell in titles)
     rows = []
     for label, document in zip(document_labels(comparison), comparison["documents"], strict=True):
         cells = "".join(_html_cell(_theme(document, theme_id)) for theme_id, _ in columns)
+        cells += f'<td class="money">{escape(money_per_year_cell(document, language))}</td>'
         rows.append(f"<tr><th>{escape(label)}</th>{cells}</tr>")
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
 

@@ -13,6 +13,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.shared import Pt, RGBColor
 
+from inkaart.report.commitments import docx_commitments, theme_dicts
 from inkaart.report.common import (
     buckets,
     cites_passage_ids,
@@ -20,6 +21,7 @@ from inkaart.report.common import (
     heading,
     intro,
     labels,
+    language,
     location,
     rating_text,
 )
@@ -33,6 +35,7 @@ _LOCATION_GREY = RGBColor(0x59, 0x59, 0x59)
 def render_docx(analysis: dict[str, Any], refs: bool = True) -> bytes:
     """Render the analysis as .docx bytes; ``refs=False`` leaves out locations and ratings."""
     words = labels(analysis)
+    themes = theme_dicts(analysis)
     document = Document()
     document.core_properties.title = _xml(heading(analysis))
     document.add_paragraph(_xml(heading(analysis)), style="Title")
@@ -52,6 +55,8 @@ def render_docx(analysis: dict[str, Any], refs: bool = True) -> bytes:
             paragraph = document.add_paragraph()
             paragraph.add_run(f"{words.gap}: ").bold = True
             paragraph.add_run(_xml(text))
+        if refs:
+            docx_commitments(document, themes.get(bucket.id), language(analysis), _xml)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -11,6 +11,7 @@ import re
 from html import escape
 from typing import Any
 
+from inkaart.report.commitments import html_commitments, theme_dicts
 from inkaart.report.common import (
     Bucket,
     Labels,
@@ -21,6 +22,7 @@ from inkaart.report.common import (
     html_page,
     intro,
     labels,
+    language,
     location,
     pages,
     verdict,
@@ -65,13 +67,21 @@ def render_html(analysis: dict[str, Any]) -> str:
     words = labels(analysis)
     passages = {passage["id"]: passage for passage in analysis.get("passages", [])}
     sections = buckets(analysis)
+    themes = theme_dicts(analysis)
     anchors = [_anchor(index, bucket) for index, bucket in enumerate(sections)]
     body = [
         f"<h1>{escape(heading(analysis))}</h1>",
         f'<p class="intro">{escape(intro(analysis))}</p>',
         _contents(sections, anchors, words),
         *(
-            _section(bucket, anchor, words, passages, cites_passage_ids(analysis))
+            _section(
+                bucket,
+                anchor,
+                words,
+                passages,
+                cites_passage_ids(analysis),
+                html_commitments(themes.get(bucket.id), language(analysis)),
+            )
             for bucket, anchor in zip(sections, anchors, strict=True)
         ),
         _footer(analysis, words),
@@ -102,7 +112,9 @@ def _contents(sections: list[Bucket], anchors: list[str], words: Labels) -> str:
     return f"<nav>\n<h2>{escape(words.contents)}</h2>\n<ol>{items}</ol>\n</nav>"
 
 
-def _section(bucket: Bucket, anchor: str, words: Labels, passages: dict[str, Any], with_id: bool) -> str:
+def _section(
+    bucket: Bucket, anchor: str, words: Labels, passages: dict[str, Any], with_id: bool, commitments: str = ""
+) -> str:
     parts = [f'<section id="{anchor}">', f"<h2>{escape(bucket.name)}{_rating_badge(bucket, words)}</h2>"]
     if bucket.description:
         parts.append(f'<p class="description">{escape(bucket.description)}</p>')
@@ -115,6 +127,8 @@ def _section(bucket: Bucket, anchor: str, words: Labels, passages: dict[str, Any
     if gaps:
         lines = "".join(f"<li><strong>{escape(words.gap)}:</strong> {escape(text)}</li>" for text in gaps)
         parts.append(f'<ul class="gaps">{lines}</ul>')
+    if commitments:
+        parts.append(commitments)
     if bucket.criteria:
         parts.append(_criteria_table(bucket, words))
     parts.append("</section>")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from inkaart.report.commitments import markdown_commitments, theme_dicts
 from inkaart.report.common import (
     buckets,
     cites_passage_ids,
@@ -15,6 +16,7 @@ from inkaart.report.common import (
     heading,
     intro,
     labels,
+    language,
     location,
     rating_text,
 )
@@ -24,6 +26,7 @@ def render_markdown(analysis: dict[str, Any], refs: bool = True) -> str:
     """Render the analysis; ``refs=False`` gives the bare seed layout without locations and ratings."""
     words = labels(analysis)
     with_id = cites_passage_ids(analysis)
+    themes = theme_dicts(analysis)
     lines = [heading(analysis), "", intro(analysis)]
     for bucket in buckets(analysis):
         lines += ["", f"## {bucket.name}", ""]
@@ -34,6 +37,8 @@ def render_markdown(analysis: dict[str, Any], refs: bool = True) -> str:
         gaps = gap_texts(bucket)
         if gaps:
             lines += ["", *(f"{words.gap}: {text}" for text in gaps)]
+        if refs:
+            lines += markdown_commitments(themes.get(bucket.id), language(analysis))
     return "\n".join(lines) + "\n"
 
 
