@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Literal
 
@@ -142,6 +142,12 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
+@lru_cache(maxsize=200_000)
+def _names_any(stem: str, known: frozenset[str]) -> bool:
+    """``stem`` names one of ``known`` (cached: the same words recur across themes and passages)."""
+    return any(_matches(stem, k) for k in known)
+
+
 def _matches(stem: str, known: str) -> bool:
     # The whole word, a compound ending in it (its head), or starting with a long enough modifier
     # ("schaduw" does not start with the harm "schade").
@@ -189,14 +195,15 @@ def _clauses(text: str, words: Lexicon) -> list[str]:
     return [c for c in words.clause.split(text) if c and c.strip()]
 
 
-def _cues(text: str, language: str) -> list[Cue]:
+@lru_cache(maxsize=65_536)
+def _cues(text: str, language: str) -> tuple[Cue, ...]:
     lowered = text.lower()
     found = [
         Cue(match.start(), sign, strong, match.group(0), lifts)
         for pattern, sign, strong, lifts in lexicon(language).cues
         for match in pattern.finditer(lowered)
     ]
-    return sorted(found, key=lambda c: (c.start, -len(c.text)))
+    return tuple(sorted(found, key=lambda c: (c.start, -len(c.text))))
 
 
 def _change_and_objects(text: str, language: str) -> tuple[int, set[str]]:
@@ -225,11 +232,11 @@ def _object_polarity(sequence: list[str], order: list[int], polarity: Polarity) 
             return (1, word) if _prices_a_harm(sequence, position, polarity) else (0, word)
         if word.endswith(words.instruments) or stem.endswith(words.instruments):
             return 1, word
-        if any(_matches(stem, h) for h in polarity.harms):
+        if _names_any(stem, polarity.harms):
             return -1, word
         if any(_names_aim(stem, g, polarity.language) for g in polarity.goods):
             return 1, word
-        if any(_matches(stem, h) for h in polarity.elsewhere):
+        if _names_any(stem, polarity.elsewhere):
             return 0, word  # another domain's harm ("fossiele brandstoffen" for a social theme)
     return 0, ""
 
@@ -252,7 +259,7 @@ def _prices_a_harm(sequence: list[str], position: int, polarity: Polarity) -> bo
     following = sequence[position + 1 :]
     if following and following[0] in words.pricing_objects:
         candidates += following[1 : 1 + PRICED_WINDOW]
-    return any(_matches(_stem(c), h) for c in candidates if c for h in polarity.harms)
+    return any(_names_any(_stem(c), polarity.harms) for c in candidates if c)
 
 
 def _nearest_first(before: int, after: int) -> list[int]:
@@ -321,7 +328,7 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
 
 def _specific(word: str, polarity: Polarity) -> bool:
     stem = _stem(word)
-    return any(_matches(stem, h) for h in polarity.specific_harms)
+    return _names_any(stem, polarity.specific_harms)
 
 
 def _sentence_signs(sentence: str, polarity: Polarity) -> list[tuple[int, str]]:
