@@ -162,7 +162,7 @@ def test_frameworks_lists_the_shipped_ones():
     assert {"kwetsbaarheden", "sdg", "sdg-en"} <= {row["id"] for row in rows}
 
 
-COMMANDS = ("inspect", "analyse", "demo", "frameworks", "compare", "serve", "backup")
+COMMANDS = ("inspect", "analyse", "demo", "frameworks", "compare", "diff", "serve", "backup")
 
 
 @pytest.mark.parametrize("command", ["", *COMMANDS])
