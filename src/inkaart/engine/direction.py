@@ -158,7 +158,7 @@ def theme_polarity(theme: Theme, language: str) -> Polarity:
     """A theme's harms and goods: the framework's own words, then the domains its text names."""
     words = lexicon(language)
     harms = {_stem(w) for harm in theme.harms for w in _words(harm)}
-    goods = {_stem(w) for keyword in theme.keywords for w in _words(keyword)}
+    goods: set[str] = set()  # keywords name a topic, not a direction: "fossiel" is a climate keyword
     for criterion in theme.criteria:
         # What a criterion asks more of is an aim; what it asks less of is left to the harm lists:
         # without a parser the object of "verminderen" cannot be told from its adverbs ("fors").
