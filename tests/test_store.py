@@ -115,7 +115,8 @@ def test_decisions_are_applied_to_a_copy_of_the_result(done) -> None:
     added = by_passage(armoede)[extra["id"]]
     assert added["status"] == "added" and added["quote"] == extra["text"]
     assert klimaat["criteria"][0]["override"]["verdict"] == "absent"
-    expected = rate_theme(klimaat["contributions"], klimaat["criteria"], against=klimaat["against"])
+    chars = sum(p["end"] - p["start"] for p in reviewed["passages"])
+    expected = rate_theme(klimaat["contributions"], klimaat["criteria"], chars, klimaat["against"])
     assert (klimaat["rating"], klimaat["rating_value"]) == expected
     assert reviewed["review"]["decision_count"] == 7
     # The machine's proposals are untouched, and another reviewer starts from them.

@@ -266,11 +266,18 @@ def _apply_verdicts(analysis: Analysis, verdicts: dict[tuple[str, str], Decision
 
 
 def rerate(analysis: Analysis) -> None:
-    """Recompute every theme's rating, and what it rests on, from its current lists and (overridden) verdicts."""
+    """Recompute the rating, and what it rests on, of every theme a reviewer touched.
+
+    From its current lists and (overridden) verdicts. A theme nobody touched keeps the engine's rating,
+    which rests on every passage the engine assigned, not only the listed ones.
+    """
+    chars = sum(passage["end"] - passage["start"] for passage in analysis.get("passages", []))
     language = analysis["document"].get("language", "nl")
     for theme in analysis["themes"]:
+        if not theme.get("reviewed"):
+            continue
         contributions, criteria, against = theme["contributions"], theme.get("criteria", []), theme.get("against", [])
-        theme["rating"], theme["rating_value"] = rate_theme(contributions, criteria, against=against)
+        theme["rating"], theme["rating_value"] = rate_theme(contributions, criteria, chars, against)
         if "rating_why" in theme:
             theme["rating_why"] = explain_rating(theme["rating"], contributions, criteria, against, language)
 
@@ -288,8 +295,8 @@ def _review_block(chosen: list[Decision], everyone: list[Decision], reviewer: st
 def accepted_only(reviewed: Analysis) -> Analysis:
     """Only what a reviewer accepted or added, with ratings recomputed for the themes they reviewed.
 
-    A theme nobody has reviewed yet keeps the machine's rating and is listed as not reviewed, rather than
-    being lowered to ``-`` for want of accepted quotes; every theme keeps the machine rating beside its own.
+    A theme nobody has reviewed yet keeps the machine's rating and says so, rather than being lowered to
+    ``-`` for want of accepted quotes; a reviewed theme shows the machine's rating beside its own.
     """
     analysis = copy.deepcopy(reviewed)
     _keep_machine_ratings(analysis)
@@ -299,7 +306,6 @@ def accepted_only(reviewed: Analysis) -> Analysis:
     words = _RATING_NOTES.get(analysis["framework"].get("language", "nl"), _RATING_NOTES["nl"])
     for theme in analysis["themes"]:
         if not theme.get("reviewed"):
-            theme["rating"], theme["rating_value"] = theme["machine_rating"], theme["machine_rating_value"]
             theme["rating_note"] = words["not_reviewed"]
         elif theme["machine_rating"] is not None:
             value = theme["machine_rating_value"]
