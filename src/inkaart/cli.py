@@ -250,6 +250,90 @@ def frameworks(
     out.print(table)
 
 
+@app.command()
+def evaluate(
+    analysis_file: Annotated[Path, typer.Argument(help="An analysis written by `inkaart analyse --format json`.")],
+    gold_file: Annotated[Path, typer.Argument(help="A gold YAML: quotes per theme, or passage ids per theme.")],
+    fmt: Annotated[str, typer.Option("--format", help="md (tables) or json.")] = "md",
+    document: Annotated[
+        Path | None,
+        typer.Option(
+            "--document",
+            help="The analysed document: checks that every quote is verbatim; a CSV passage file also "
+            "maps the gold's passage ids to the analysis' passages by their text.",
+        ),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+    max_size: MaxSize = DEFAULT_MAX_BYTES / 1_000_000,
+) -> None:
+    """Score an analysis against a gold file: recall@5/10/20, criteria right, precision, kappa, faithfulness."""
+    from .evaluation import evaluate as score
+    from .evaluation import to_markdown
+    from .report import validate
+
+    if fmt not in ("md", "json"):
+        raise fail(InputError(None, f"unknown format '{fmt}'; choose md or json"))
+    with user_errors():
+        analysis = read_json(analysis_file)
+        with naming(analysis_file):
+            validate(analysis)
+        gold = read_yaml(gold_file)
+        text, rows = (None, None) if document is None else document_rows(document, max_size)
+        with naming(gold_file):
+            result = score(analysis, gold, document_text=text, rows=rows)
+    for key in result["criteria"]["unknown"]:
+        err.print(f"[yellow]warning:[/] gold criterion {key} is not in the analysis' framework; not scored")
+    content = to_markdown(result) if fmt == "md" else json.dumps(result, ensure_ascii=False, indent=1) + "\n"
+    write_output(content, output)
+
+
+@contextmanager
+def naming(path: Path) -> Iterator[None]:
+    """Name ``path`` in an input error that could not know which file it came from."""
+    try:
+        yield
+    except InputError as error:
+        if error.path is not None:
+            raise
+        raise InputError(path, error.problem) from None
+
+
+def read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError(path, f"cannot read it ({error.strerror}); check the path") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(path, f"is not JSON ({error}); pass the file `inkaart analyse --format json` wrote") from None
+
+
+def read_yaml(path: Path) -> dict:
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError(path, f"cannot read it ({error.strerror}); check the path") from None
+    except (UnicodeDecodeError, yaml.YAMLError) as error:
+        reason = str(error).splitlines()[0]
+        raise InputError(path, f"is not YAML ({reason}); fix the file") from None
+    if not isinstance(data, dict):
+        raise InputError(path, "is not a gold file (expected a mapping with `themes`)")
+    return data
+
+
+def document_rows(path: Path, max_size: float) -> tuple[str, dict[str, str]]:
+    """The document's text and, for a passage file, its rows' ids and texts."""
+    document = read_document(path, max_bytes=int(max_size * 1_000_000))
+    rows = {}
+    if path.suffix.lower() == ".csv":
+        import csv
+
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = {row["id"]: row["text"] for row in csv.DictReader(handle) if row.get("id") and row.get("text")}
+    return document.text, rows
+
+
 @contextmanager
 def compare_progress(paths: list[str]) -> Iterator:
     """One bar per document; yields the ``(path, stage, done, total)`` callback of ``compare``."""
