@@ -161,7 +161,14 @@ def run_analysis(
 def analyse(
     file: Annotated[Path, typer.Argument(help="The document to analyse.")],
     framework: FrameworkOption = "kwetsbaarheden",
-    fmt: Annotated[str, typer.Option("--format", help="md, json, html, docx or csv.")] = "md",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="md (Markdown), json, html, docx (Word), csv, txt (the analyst's plain seed layout) or "
+            "qdpx (a REFI-QDA project for ATLAS.ti, MAXQDA, NVivo).",
+        ),
+    ] = "md",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
     refs: Annotated[bool, typer.Option("--refs/--no-refs", help="End each quote with page and section.")] = True,
     verify: Annotated[bool, typer.Option("--verify", help="Fail unless every quote is a verbatim slice.")] = False,
@@ -172,10 +179,10 @@ def analyse(
 ) -> None:
     """Chart a document against a framework and write the contribution report."""
     from .engine.scoring import SIGNAL_WEIGHTS
-    from .report import FORMATS, render
+    from .report import output_format, render
 
-    if fmt not in FORMATS:
-        raise fail(InputError(None, f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}"))
+    with user_errors():
+        output_format(fmt)
     if signals not in SIGNAL_WEIGHTS:
         raise fail(InputError(None, f"unknown signals '{signals}'; choose one of {', '.join(SIGNAL_WEIGHTS)}"))
     with user_errors():
@@ -372,11 +379,12 @@ def compare(
 ) -> None:
     """Compare documents on one framework: ratings table, heatmap, strongest quotes, differences."""
     from .compare import compare as run_compare
-    from .report.comparison import COMPARISON_FORMATS, grid, render_comparison
+    from .report import output_format
+    from .report.comparison import grid, render_comparison
     from .report.heatmap import write_heatmap
 
-    if fmt not in COMPARISON_FORMATS:
-        raise fail(InputError(None, f"unknown format '{fmt}'; choose one of {', '.join(COMPARISON_FORMATS)}"))
+    with user_errors():
+        output_format(fmt, comparison=True)
     jobs = [str(f) for f in files] + ([str(against)] if against is not None else [])
     with user_errors(), compare_progress(jobs) as report:
         comparison = run_compare(

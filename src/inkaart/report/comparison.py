@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections import Counter
 from dataclasses import dataclass
 from html import escape
@@ -21,7 +20,6 @@ from inkaart.report.common import html_page, location, verdict
 from inkaart.report.heatmap import Grid, heatmap_svg
 
 SCHEMA = "inkaart.comparison/v1"
-COMPARISON_FORMATS = ("md", "html", "csv", "json")
 STRONGEST = 2
 CSV_COLUMNS = (
     "document",
@@ -206,18 +204,14 @@ def differences(comparison: dict[str, Any], theme_id: str) -> list[Difference]:
 
 def render_comparison(comparison: dict[str, Any], fmt: str, *, heatmap_href: str | None = None) -> str:
     """Render in ``fmt``; Markdown links the heatmap at ``heatmap_href`` (HTML inlines it)."""
+    # Imported here because the registry imports this module's renderers.
+    from inkaart.report.formats import output_format
+
+    renderer = output_format(fmt, comparison=True).render_comparison
+    if renderer is None:  # output_format(comparison=True) only returns formats that have one
+        raise InputError(None, f"format {fmt!r} cannot render a comparison")
     validate_comparison(comparison)
-    match fmt:
-        case "md":
-            return render_comparison_markdown(comparison, heatmap_href)
-        case "html":
-            return render_comparison_html(comparison)
-        case "csv":
-            return render_comparison_csv(comparison)
-        case "json":
-            return json.dumps(comparison, ensure_ascii=False, indent=2) + "\n"
-        case _:
-            raise InputError(None, f"unknown format '{fmt}'; choose one of {', '.join(COMPARISON_FORMATS)}")
+    return renderer(comparison, heatmap_href)
 
 
 def render_comparison_csv(comparison: dict[str, Any]) -> str:
