@@ -266,3 +266,16 @@ def html_page(language: str | None, title: str, css: str, body: list[str]) -> st
         + "\n".join(body)
         + "\n</body>\n</html>\n"
     )
+
+
+# A spreadsheet reads a cell that starts with one of these as a formula (or a DDE call): "=HYPERLINK(...)",
+# but also "+", "-", "--" and "++", so the rating symbols too. Every such text cell gets a leading "'", which
+# spreadsheets show as a plain-text marker; numbers are written as numbers and left alone.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell that no spreadsheet evaluates (OWASP's CSV-injection rule)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value

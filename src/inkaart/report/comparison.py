@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from inkaart.errors import InputError
-from inkaart.report.common import html_page, location, verdict
+from inkaart.report.common import html_page, location, spreadsheet_safe, verdict
 from inkaart.report.heatmap import Grid, heatmap_svg
 
 SCHEMA = "inkaart.comparison/v1"
@@ -32,6 +32,7 @@ CSV_COLUMNS = (
     "criteria_addressed",
     "criteria_partial",
     "criteria_absent",
+    "rating_why",
 )
 
 
@@ -145,18 +146,28 @@ def _theme(document: dict[str, Any], theme_id: str) -> dict[str, Any] | None:
 
 def grid(comparison: dict[str, Any]) -> Grid:
     columns = theme_columns(comparison)
-    values, symbols = [], []
+    values, symbols, tooltips = [], [], []
     for document in comparison["documents"]:
         themes = [_theme(document, theme_id) for theme_id, _ in columns]
         values.append([None if t is None else t.get("rating_value") for t in themes])
         symbols.append(["" if t is None else t.get("rating") or "" for t in themes])
+        tooltips.append([_tooltip(name, t) for (_, name), t in zip(columns, themes, strict=True)])
     return Grid(
         title=comparison["framework"]["name"],
         rows=document_labels(comparison),
         columns=[name for _, name in columns],
         values=values,
         symbols=symbols,
+        tooltips=tooltips,
     )
+
+
+def _tooltip(name: str, theme: dict[str, Any] | None) -> str:
+    """A heatmap cell's tooltip: the theme, the rating and the sentence the rating rests on."""
+    parts = [f"{name}: {cell_text(theme)}" if cell_text(theme) else name]
+    if theme and theme.get("rating_why"):
+        parts.append(theme["rating_why"])
+    return " — ".join(parts)
 
 
 def cell_text(theme: dict[str, Any] | None) -> str:
@@ -221,20 +232,20 @@ def render_comparison_csv(comparison: dict[str, Any]) -> str:
     for label, document in zip(document_labels(comparison), comparison["documents"], strict=True):
         for theme in document["themes"]:
             verdicts = Counter(verdict(c) for c in theme.get("criteria", []))
-            writer.writerow(
-                [
-                    label,
-                    document["document"]["source"],
-                    theme["id"],
-                    theme["name"],
-                    theme.get("rating", ""),
-                    theme.get("rating_value", ""),
-                    len(theme["contributions"]),
-                    verdicts["addressed"],
-                    verdicts["partial"],
-                    verdicts["absent"],
-                ]
-            )
+            row = [
+                label,
+                document["document"]["source"],
+                theme["id"],
+                theme["name"],
+                theme.get("rating", ""),
+                theme.get("rating_value", ""),
+                len(theme["contributions"]),
+                verdicts["addressed"],
+                verdicts["partial"],
+                verdicts["absent"],
+                theme.get("rating_why", ""),
+            ]
+            writer.writerow([spreadsheet_safe(cell) for cell in row])
     return out.getvalue()
 
 
@@ -272,6 +283,8 @@ def render_comparison_markdown(comparison: dict[str, Any], heatmap_href: str | N
         for label, document in zip(labels, comparison["documents"], strict=True):
             theme = _theme(document, theme_id)
             lines += ["", f"**{label}** {cell_text(theme)}", ""]
+            if theme and theme.get("rating_why"):
+                lines += [_md_cell(theme["rating_why"]), ""]
             quotes = strongest(theme) if theme else []
             lines += [f" • {c['quote']} ({location(c)})" for c in quotes] or [f" - {w.nothing}"]
         found = differences(comparison, theme_id)
@@ -397,7 +410,9 @@ def _html_table(comparison: dict[str, Any], w: Words) -> str:
 def _html_cell(theme: dict[str, Any] | None) -> str:
     rating = (theme or {}).get("rating")
     css = _RATING_CLASS.get(rating or "", "")
-    return f'<td class="r {css}">{escape(cell_text(theme))}</td>'
+    why = (theme or {}).get("rating_why")
+    title = f' title="{escape(why)}"' if why else ""
+    return f'<td class="r {css}"{title}>{escape(cell_text(theme))}</td>'
 
 
 def _html_quote(contribution: dict[str, Any]) -> str:
@@ -411,6 +426,8 @@ def _html_theme(comparison: dict[str, Any], theme_id: str, name: str, w: Words) 
     for label, document in zip(document_labels(comparison), comparison["documents"], strict=True):
         theme = _theme(document, theme_id)
         parts.append(f"<h4>{escape(label)} <small>{escape(cell_text(theme))}</small></h4>")
+        if theme and theme.get("rating_why"):
+            parts.append(f'<p class="why"><small>{escape(theme["rating_why"])}</small></p>')
         quotes = strongest(theme) if theme else []
         parts.append("".join(_html_quote(c) for c in quotes) or f"<p><small>{escape(w.nothing)}</small></p>")
     found = differences(comparison, theme_id)

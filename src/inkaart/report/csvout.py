@@ -1,4 +1,9 @@
-"""One row per quote, for spreadsheets and for counting."""
+"""One row per quote, for spreadsheets and for counting.
+
+Contributions have ``direction`` "for", the passages that work against a theme "against". Text cells that a
+spreadsheet would evaluate (starting with ``=``, ``+``, ``-``, ``@``, tab or CR, which includes the ratings
+``+``, ``++``, ``-``, ``--``) are prefixed with ``'``; ``theme_rating_value`` carries the rating as a number.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,14 @@ import csv
 import io
 from typing import Any
 
-from inkaart.report.common import Bucket, buckets
+from inkaart.report.common import Bucket, buckets, spreadsheet_safe
 
 COLUMNS = (
     "theme_id",
     "theme_name",
     "theme_rating",
     "theme_rating_value",
+    "direction",
     "passage_id",
     "quote",
     "page",
@@ -32,17 +38,19 @@ def render_csv(analysis: dict[str, Any]) -> str:
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     for bucket in buckets(analysis):
-        writer.writerows(_row(bucket, contribution) for contribution in bucket.contributions)
+        writer.writerows(_row(bucket, contribution, "for") for contribution in bucket.contributions)
+        writer.writerows(_row(bucket, item, "against") for item in bucket.against)
     return out.getvalue()
 
 
-def _row(bucket: Bucket, contribution: dict[str, Any]) -> list[object]:
+def _row(bucket: Bucket, contribution: dict[str, Any], direction: str) -> list[object]:
     score = contribution.get("score")
-    return [
+    cells = [
         bucket.id,
         bucket.name,
         bucket.rating or "",
         "" if bucket.rating_value is None else bucket.rating_value,
+        contribution.get("direction", direction),
         contribution["passage_id"],
         contribution["quote"],
         contribution["page"],
@@ -56,3 +64,4 @@ def _row(bucket: Bucket, contribution: dict[str, Any]) -> list[object]:
         contribution.get("note", ""),
         ";".join(contribution.get("criteria") or []),
     ]
+    return [spreadsheet_safe(cell) for cell in cells]

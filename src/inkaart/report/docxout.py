@@ -33,6 +33,8 @@ def render_docx(analysis: dict[str, Any], refs: bool = True) -> bytes:
         rating = rating_text(bucket)
         if refs and rating:
             document.add_paragraph(f"{words.rating}: {rating}")
+            if bucket.rating_why:
+                document.add_paragraph(_xml(bucket.rating_why)).runs[0].italic = True
         if not bucket.contributions:
             document.add_paragraph("-")
         for contribution in bucket.contributions:
@@ -43,6 +45,12 @@ def render_docx(analysis: dict[str, Any], refs: bool = True) -> bytes:
             paragraph = document.add_paragraph()
             paragraph.add_run(f"{words.gap}: ").bold = True
             paragraph.add_run(_xml(text))
+        if bucket.against:
+            document.add_heading(words.works_against, level=2)
+        for item in bucket.against:
+            document.add_paragraph(_xml(item["quote"]), style=QUOTE_STYLE)
+            if refs:
+                _add_location(document, location(item))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
