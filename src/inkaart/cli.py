@@ -239,13 +239,23 @@ def demo(
         write_output(render(analysis, fmt), output_dir / name)
 
 
-@app.command()
+frameworks_app = typer.Typer(
+    help="List the shipped frameworks, or move a framework to and from QDA software as a REFI-QDA codebook.",
+    no_args_is_help=False,
+)
+app.add_typer(frameworks_app, name="frameworks")
+
+
+@frameworks_app.callback(invoke_without_command=True)
 def frameworks(
+    context: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable list.")] = False,
 ) -> None:
     """List the shipped frameworks (use their id with --framework)."""
     from .framework import shipped_frameworks
 
+    if context.invoked_subcommand is not None:
+        return
     items = shipped_frameworks()
     if as_json:
         rows = [{"id": f.id, "name": f.name, "language": f.language, "themes": len(f.themes)} for f in items]
@@ -255,6 +265,47 @@ def frameworks(
     for f in items:
         table.add_row(f.id, f.name, f.language, str(len(f.themes)), str(sum(len(t.criteria) for t in f.themes)))
     out.print(table)
+
+
+@frameworks_app.command("export")
+def frameworks_export(
+    framework: Annotated[str, typer.Argument(help="A shipped framework id or a framework YAML path.")],
+    fmt: Annotated[
+        str, typer.Option("--format", help="qdc: a REFI-QDA codebook (themes and criteria as codes).")
+    ] = "qdc",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Write a framework as a REFI-QDA codebook (.qdc) for ATLAS.ti, MAXQDA, NVivo or QualCoder."""
+    from .framework import load_framework
+    from .report.qdpx import framework_codebook
+
+    if fmt != "qdc":
+        raise fail(InputError(None, f"unknown format '{fmt}'; choose qdc"))
+    with user_errors():
+        loaded = load_framework(framework)
+    write_output(framework_codebook(loaded.to_dict()), output)
+
+
+@frameworks_app.command("import")
+def frameworks_import(
+    codebook: Annotated[Path, typer.Argument(help="A REFI-QDA codebook (.qdc) exported by QDA software.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="The framework YAML to write.")] = None,
+) -> None:
+    """Turn a REFI-QDA codebook into a framework skeleton: codes become themes, their child codes criteria."""
+    import yaml
+
+    from .report.qdpx import codebook_framework
+
+    with user_errors(), naming(codebook):
+        skeleton = codebook_framework(read_codebook(codebook))
+    write_output(yaml.safe_dump(skeleton, allow_unicode=True, sort_keys=False, width=110), output)
+
+
+def read_codebook(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InputError(path, f"cannot read it ({error.strerror}); check the path") from None
 
 
 @app.command()

@@ -22,6 +22,7 @@ from typing import Any
 
 from lxml import etree
 
+from inkaart.errors import InputError
 from inkaart.report.common import buckets, heading, labels
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -232,9 +233,14 @@ def codebook_framework(data: bytes) -> dict[str, Any]:
     software has its themes at the top. Criteria are the child codes of a theme, their description the
     criterion text (or their name when there is none).
     """
-    root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    try:
+        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as error:
+        raise InputError(None, f"is not XML ({error.msg}); pass a REFI-QDA codebook (.qdc)") from None
     ns = root.nsmap.get(None) or CODEBOOK_NS
     top = root.findall(f"{{{ns}}}Codes/{{{ns}}}Code")
+    if etree.QName(root).localname != "CodeBook" or not top:
+        raise InputError(None, "is not a REFI-QDA codebook with codes (no <CodeBook><Codes><Code>); export one as .qdc")
     framework: dict[str, Any] = {"id": "imported", "name": "Imported codebook", "language": _language(root)}
     if len(top) == 1 and top[0].get("isCodable") == "false":
         name, identifier = _unnamed(top[0].get("name", ""))
