@@ -480,7 +480,10 @@ def test_csv_has_one_row_per_quote_with_its_location(analysis):
     assert rows[0]["criteria"] == "e1" and rows[0]["status"] == "proposed"
     eco = next(t for t in analysis["themes"] if t["id"] == "eco")
     # A rating such as "++" is a formula to a spreadsheet: written with the text marker, the value stays a number.
-    assert (spanning["theme_rating"], float(spanning["theme_rating_value"])) == ("'" + eco["rating"], eco["rating_value"])
+    assert (spanning["theme_rating"], float(spanning["theme_rating_value"])) == (
+        "'" + eco["rating"],
+        eco["rating_value"],
+    )
     assert {row["direction"] for row in rows} == {"for"}
     assert [row["theme_id"] for row in rows[-2:]] == ["other", "other"]
 

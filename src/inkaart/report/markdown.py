@@ -61,18 +61,19 @@ def render_markdown(analysis: dict[str, Any], refs: bool = True) -> str:
         if refs:
             lines += [escape_markdown(line) if line else line for line in _rating_lines(bucket, words)]
         lines += [_markdown_item(c["quote"], c, refs) for c in bucket.contributions] or ["-"]
-        gaps = [f"- **{words.gap}:** {escape_markdown(text)}" for text in gap_texts(bucket)]
-        against = [_markdown_item(item["quote"], item, refs, f"**{words.against}:** ") for item in bucket.against]
+        # A different bullet starts a list of its own: with "-" again, Markdown would join it to the quotes.
+        gaps = [f"* **{words.gap}:** {escape_markdown(text)}" for text in gap_texts(bucket)]
+        against = [_markdown_item(item["quote"], item, refs, f"**{words.against}:** ", "*") for item in bucket.against]
         if gaps or against:
             lines += ["", *gaps, *against]
     return "\n".join(lines) + "\n"
 
 
-def _markdown_item(quote: str, item: dict[str, Any], refs: bool, prefix: str = "") -> str:
+def _markdown_item(quote: str, item: dict[str, Any], refs: bool, prefix: str = "", bullet: str = "-") -> str:
     text = escape_markdown(quote)
     if refs:
         text += f" ({escape_markdown(location(item))})"
-    return f"- {prefix}{text}"
+    return f"{bullet} {prefix}{text}"
 
 
 def escape_markdown(text: str) -> str:

@@ -7,7 +7,8 @@ as REFI-QDA 1.5 §10.2 defines them and as Python indexes ``str``; the end posit
 analysis' own ``end`` offsets, so ``text[start:end]`` is the quote.
 
 The analysis does not carry the document text itself, only its passages at their offsets. The source text is
-rebuilt from them: what lies between passages (page headers, numbers) becomes blanks, so every offset holds.
+rebuilt from them: what lies between passages (page headers, numbers) becomes line breaks, so every offset
+holds.
 GUIDs are uuid5 of the document's sha256 and the item's ids: exporting twice gives the same file.
 """
 
@@ -38,13 +39,13 @@ def guid(*parts: str) -> str:
 
 
 def source_text(analysis: dict[str, Any]) -> str:
-    """The document text as far as the analysis keeps it: each passage at its offsets, blanks between."""
+    """The document text as far as the analysis keeps it: each passage at its offsets, line breaks between."""
     passages = [p for p in analysis.get("passages", []) if "start" in p and "text" in p]
     quoted = [
         item for bucket in buckets(analysis) for item in [*bucket.contributions, *bucket.against] if "start" in item
     ]
     length = max((item["end"] for item in [*passages, *quoted]), default=0)
-    characters = [" "] * length
+    characters = ["\n"] * length
     for passage in passages:
         characters[passage["start"] : passage["start"] + len(passage["text"])] = passage["text"]
     # A quote is authoritative where no passage covers it (an edited or reduced analysis).
