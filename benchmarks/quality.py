@@ -107,31 +107,23 @@ def passage_rows(path: Path) -> dict[str, str]:
 # Each tuned constant of the selection, moved one step either way, and the settings before the
 # commitment prior and the spread floor existed: how much of the result hangs on the exact values.
 PERTURBATIONS = {
-    "PREFERENCE_WEIGHT": (10.0, 14.0),
-    "COMMITMENT_WEIGHT": (0.2, 0.4),
-    "PREFERENCE_SPREAD_FLOOR": (0.2, 0.4),
-    "LIST_ITEM_BONUS": (1.0, 2.0),
-    "THEME_QUERY_SHARE": (0.4, 0.6),
+    "preference_weight": (10.0, 14.0),
+    "commitment_weight": (0.2, 0.4),
+    "preference_spread_floor": (0.2, 0.4),
+    "list_item_bonus": (1.0, 2.0),
+    "theme_query_share": (0.4, 0.6),
 }
-WITHOUT_PRIORS = {"COMMITMENT_WEIGHT": 0.0, "PREFERENCE_SPREAD_FLOOR": 0.0, "LIST_ITEM_BONUS": 1.0}
+WITHOUT_PRIORS = {"commitment_weight": 0.0, "preference_spread_floor": 0.0, "list_item_bonus": 1.0}
 
 
 def analysis_with_config(document, framework, embedder, changes: dict[str, float]) -> dict:
-    """One analysis with some engine constants changed: the one place a sweep hands the engine its config.
+    """One analysis with some fields of the engine's config changed: the one place a sweep hands it over."""
+    from dataclasses import replace
 
-    Today the constants are module attributes of ``inkaart.engine.selection``, set and restored here; when
-    the engine takes a config object, build it from ``changes`` and pass it to ``analyse`` instead.
-    """
-    from inkaart.engine import analyse, selection
+    from inkaart.engine import analyse
+    from inkaart.engine.config import DEFAULT_CONFIG
 
-    saved = {name: getattr(selection, name) for name in changes}
-    for name, value in changes.items():
-        setattr(selection, name, value)
-    try:
-        return analyse(document, framework, embedder)
-    finally:
-        for name, value in saved.items():
-            setattr(selection, name, value)
+    return analyse(document, framework, embedder, config=replace(DEFAULT_CONFIG, **changes))
 
 
 def sensitivity_rows(cache: Path, gold: dict) -> list[dict]:

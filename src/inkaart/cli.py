@@ -178,13 +178,13 @@ def analyse(
     max_size: MaxSize = DEFAULT_MAX_BYTES / 1_000_000,
 ) -> None:
     """Chart a document against a framework and write the contribution report."""
-    from .engine.scoring import SIGNAL_WEIGHTS
+    from .engine.scoring import SIGNALS
     from .report import output_format, render
 
     with user_errors():
         output_format(fmt)
-    if signals not in SIGNAL_WEIGHTS:
-        raise fail(InputError(None, f"unknown signals '{signals}'; choose one of {', '.join(SIGNAL_WEIGHTS)}"))
+    if signals not in SIGNALS:
+        raise fail(InputError(None, f"unknown signals '{signals}'; choose one of {', '.join(SIGNALS)}"))
     with user_errors():
         document = load(file, max_size, cache)
         analysis = run_analysis(document, framework, cache, embedder, signals)
