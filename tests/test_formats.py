@@ -19,7 +19,7 @@ from test_reports import PASSAGES, TEXT, all_quotes, contribution, make_analysis
 from inkaart.framework import load_framework
 from inkaart.report import OUTPUT_FORMATS, comparison_formats, render
 from inkaart.report.comparison import grid, render_comparison
-from inkaart.report.docxout import QUOTE_STYLE
+from inkaart.report.docxout import AGAINST_STYLE, QUOTE_STYLE
 from inkaart.report.heatmap import heatmap_svg
 from inkaart.report.qdpx import codebook_framework, framework_codebook
 
@@ -124,7 +124,9 @@ def test_docx_has_a_works_against_section():
     texts = [p.text for p in document.paragraphs]
     heading = texts.index("Werkt tegen")
     assert document.paragraphs[heading + 1].text == AGAINST
-    assert document.paragraphs[heading + 1].style.name == QUOTE_STYLE
+    assert document.paragraphs[heading + 1].style.name == AGAINST_STYLE
+    # "Quote" finds exactly the contributions (p4 is also an "other" contribution, hence once, not twice).
+    assert [p.text for p in document.paragraphs if p.style.name == QUOTE_STYLE] == all_quotes(with_new_keys())
     assert ECO_WHY in texts
 
 

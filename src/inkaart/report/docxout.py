@@ -1,6 +1,7 @@
 """The Word report: the Markdown content with Word styles, so an analyst can edit it further.
 
-Each quote is one paragraph in the built-in "Quote" style, which makes the quotes machine-findable.
+Each quote is one paragraph in the built-in "Quote" style, which makes the quotes machine-findable; a passage
+that works against a theme is one paragraph in "Intense Quote".
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from docx.shared import Pt, RGBColor
 from inkaart.report.common import buckets, gap_texts, heading, intro, labels, location, rating_text
 
 QUOTE_STYLE = "Quote"
+# Passages that work against a theme get a style of their own, so "Quote" still finds exactly the contributions.
+AGAINST_STYLE = "Intense Quote"
 # XML 1.0 cannot carry these code points (stray PDF control characters); lxml refuses them outright.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _LOCATION_GREY = RGBColor(0x59, 0x59, 0x59)
@@ -48,7 +51,7 @@ def render_docx(analysis: dict[str, Any], refs: bool = True) -> bytes:
         if bucket.against:
             document.add_heading(words.works_against, level=2)
         for item in bucket.against:
-            document.add_paragraph(_xml(item["quote"]), style=QUOTE_STYLE)
+            document.add_paragraph(_xml(item["quote"]), style=AGAINST_STYLE)
             if refs:
                 _add_location(document, location(item))
     buffer = io.BytesIO()
