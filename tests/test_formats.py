@@ -104,6 +104,7 @@ def test_text_and_markdown_put_against_lines_after_niet():
     assert text[text.index("Beoordeling: ++ (0.82)") + 1] == ECO_WHY
     assert f"TEGEN: {AGAINST}" in render(analysis, "txt", refs=False).splitlines()
     assert ECO_WHY not in render(analysis, "txt", refs=False)
+    assert ECO_WHY in render(analysis, "md")
     markdown = render(analysis, "md")
     assert "* **TEGEN:** Een voorbeeld van onveilige invoer is \\<script\\>" in markdown
     analysis["framework"]["language"] = "en"
