@@ -194,24 +194,22 @@ def _xml_text(text: str) -> str:
 
 
 def framework_codebook(framework: dict[str, Any]) -> bytes:
-    """A framework as a REFI-QDA codebook: themes as codes, criteria as their child codes.
+    """A framework as a REFI-QDA codebook: one top code for the framework, themes below it, criteria below those.
 
-    The framework's ids travel in the GUIDs (uuid5 of ids), and in a code's name only for criteria, whose
-    text is their name. The import reads ids back from a ``[id]`` suffix of each name.
+    Ids travel in the names: a theme's (and the framework's) as a ``[id]`` suffix of its name, a criterion's as
+    its whole name, its text being the description. GUIDs are uuid5 of the ids, so exports are identical.
     """
+    fid = framework["id"]
     root = etree.Element(_q("CodeBook", CODEBOOK_NS), nsmap={None: CODEBOOK_NS})
-    root.set("origin", f"{_ORIGIN} {framework['id']}; language {framework.get('language', 'nl')}")
+    root.set("origin", f"{_ORIGIN} {fid}; language {framework.get('language', 'nl')}")
     codes = etree.SubElement(root, _q("Codes", CODEBOOK_NS))
-    top = _code(codes, guid(framework["id"], "framework"), _named(framework["name"], framework["id"]), "", False)
-    if framework.get("description"):
-        etree.SubElement(top, _q("Description", CODEBOOK_NS)).text = framework["description"]
+    description = framework.get("description", "")
+    top = _code(codes, guid(fid, "framework"), _named(framework["name"], fid), description, codable=False)
     for theme in framework["themes"]:
-        code = _code(top, guid(framework["id"], "theme", theme["id"]), _named(theme["name"], theme["id"]), "")
-        if theme.get("description"):
-            etree.SubElement(code, _q("Description", CODEBOOK_NS)).text = theme["description"]
+        name = _named(theme["name"], theme["id"])
+        code = _code(top, guid(fid, "theme", theme["id"]), name, theme.get("description", ""))
         for criterion in theme.get("criteria") or []:
-            child = _code(code, guid(framework["id"], "criterion", theme["id"], criterion["id"]), criterion["id"], "")
-            etree.SubElement(child, _q("Description", CODEBOOK_NS)).text = criterion["text"]
+            _code(code, guid(fid, "criterion", theme["id"], criterion["id"]), criterion["id"], criterion["text"])
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 
