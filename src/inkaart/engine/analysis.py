@@ -16,6 +16,7 @@ from ..document import Document, Paragraph
 from ..errors import InputError
 from ..framework import Framework
 from .cache import CachedEmbedder
+from .commitments import theme_commitments
 from .config import DEFAULT_CONFIG, EngineConfig
 from .direction import theme_polarity
 from .queries import build_queries
@@ -62,6 +63,9 @@ def analyse(
         if progress:
             progress("selecting", position + 1, len(framework.themes))
         themes.append(_theme_result(scores, passages, by_theme, assigned, opposed, position, theme))
+    paragraph_starts = {p.id: p.start for p in passages.paragraphs}
+    for result in themes:
+        result["commitments"], result["money"] = theme_commitments(result, paragraph_starts)
 
     other_column = next((i for i, q in enumerate(queries) if q.kind == "other"), None)
     other = [
@@ -121,19 +125,28 @@ def _theme_result(
         _criterion(scores, passages, column, criterion, matrix[:, position], polarity, config)
         for column, criterion in zip(criteria_columns, theme.criteria, strict=True)
     ]
-    rating, rating_value = rate_theme(contributions, criteria, passages.content_chars, against_items, config)
+    shares = _shares(passages, assigned[:, position], opposed[:, position])
+    rating, rating_value = rate_theme(contributions, criteria, passages.content_chars, against_items, config, shares)
     return {
         "id": theme.id,
         "name": theme.name,
         "description": theme.description or "",
         "rating": rating,
         "rating_value": rating_value,
+        "text_share": {"for": _round(shares[0]), "against": _round(shares[1])},
         "rating_why": explain_rating(rating, contributions, criteria, against_items, passages.document.meta.language),
         "contributions": contributions,
         "against": against_items,
         "ranking": [{"passage_id": passages.paragraphs[c.index].id, "score": _round(c.score)} for c in ranked],
         "criteria": criteria,
     }
+
+
+def _shares(passages: Passages, assigned, opposed) -> tuple[float, float]:
+    """Shares of the document's text in every passage moving the theme forward, and working against it."""
+    sizes = np.array([p.end - p.start for p in passages.paragraphs], dtype=np.float64)
+    total = max(float(sizes.sum()), 1.0)
+    return float(sizes[assigned].sum() / total), float(sizes[opposed].sum() / total)
 
 
 def _against_candidates(passages: Passages, by_theme: ThemeScores, opposed, position: int) -> list[Candidate]:
@@ -156,7 +169,11 @@ def _contribution(
 ) -> dict:
     document = passages.document
     paragraph = passages.paragraphs[candidate.index]
-    if columns:
+    deciding = int(by_theme.deciding[candidate.index, position]) if by_theme is not None else -1
+    if direction == "against" and deciding >= 0:
+        # A reversal is quoted where it is said, whichever sentence is closest to the theme.
+        first = last = best = deciding
+    elif columns:
         first, last, best = key_sentences(scores, passages, candidate.index, columns, config)
     else:
         positions = passages.sentence_range(candidate.index)

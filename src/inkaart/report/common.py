@@ -187,10 +187,22 @@ def pages(item: dict[str, Any]) -> str:
     return f"p. {first}" if last == first else f"pp. {first}-{last}"
 
 
-def location(item: dict[str, Any]) -> str:
-    """Where a quote stands: ``p. 7, 2. Duurzaam land › Klimaat en energie``."""
+PASSAGE_FORMATS = ("csv", "json")
+
+
+def cites_passage_ids(analysis: dict[str, Any]) -> bool:
+    """A list of passages (CSV/JSON rows) is cited by its users' own row ids; a document by page alone."""
+    return analysis.get("document", {}).get("format") in PASSAGE_FORMATS
+
+
+def location(item: dict[str, Any], with_id: bool = False) -> str:
+    """Where a quote stands: ``p. 7, 2. Duurzaam land › Klimaat en energie``, after the row id if asked."""
+    parts = [item["passage_id"]] if with_id and item.get("passage_id") else []
+    parts.append(pages(item))
     section = " › ".join(item.get("section") or [])
-    return f"{pages(item)}, {section}" if section else pages(item)
+    if section:
+        parts.append(section)
+    return ", ".join(parts)
 
 
 def rating_text(bucket: Bucket) -> str | None:

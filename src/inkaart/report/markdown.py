@@ -10,7 +10,20 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from inkaart.report.common import Bucket, Labels, buckets, gap_texts, heading, intro, labels, location, rating_text
+from inkaart.report.commitments import markdown_commitments, theme_dicts
+from inkaart.report.common import (
+    Bucket,
+    Labels,
+    buckets,
+    cites_passage_ids,
+    gap_texts,
+    heading,
+    intro,
+    labels,
+    language,
+    location,
+    rating_text,
+)
 
 # CommonMark lets any ASCII punctuation be escaped; these are the ones that can start markup mid-line.
 _INLINE_MARKUP = re.compile(r"([\\`*_\[\]<>|~&!])")
@@ -21,16 +34,20 @@ _LINE_START_MARKUP = re.compile(r"^([#>+-]|\d+[.)])")
 def render_text(analysis: dict[str, Any], refs: bool = True) -> str:
     """The seed layout; ``refs=False`` gives it bare, without locations and ratings."""
     words = labels(analysis)
+    with_id = cites_passage_ids(analysis)
+    themes = theme_dicts(analysis)
     lines = [heading(analysis), "", intro(analysis)]
     for bucket in buckets(analysis):
         lines += ["", f"## {bucket.name}", ""]
         if refs:
             lines += _rating_lines(bucket, words)
-        lines += [_bullet(contribution, refs) for contribution in bucket.contributions] or ["-"]
+        lines += [_bullet(contribution, refs, with_id) for contribution in bucket.contributions] or ["-"]
         closing = [f"{words.gap}: {text}" for text in gap_texts(bucket)]
-        closing += [_located(f"{words.against}: {item['quote']}", item, refs) for item in bucket.against]
+        closing += [_located(f"{words.against}: {item['quote']}", item, refs, with_id) for item in bucket.against]
         if closing:
             lines += ["", *closing]
+        if refs:
+            lines += markdown_commitments(themes.get(bucket.id), language(analysis))
     return "\n".join(lines) + "\n"
 
 
@@ -44,35 +61,43 @@ def _rating_lines(bucket: Bucket, words: Labels) -> list[str]:
     return [*lines, ""]
 
 
-def _bullet(contribution: dict[str, Any], refs: bool) -> str:
-    return _located(f" • {contribution['quote']}", contribution, refs)
+def _bullet(contribution: dict[str, Any], refs: bool, with_id: bool) -> str:
+    return _located(f" • {contribution['quote']}", contribution, refs, with_id)
 
 
-def _located(line: str, item: dict[str, Any], refs: bool) -> str:
-    return f"{line} ({location(item)})" if refs else line
+def _located(line: str, item: dict[str, Any], refs: bool, with_id: bool) -> str:
+    return f"{line} ({location(item, with_id)})" if refs else line
 
 
 def render_markdown(analysis: dict[str, Any], refs: bool = True) -> str:
     """Markdown: a heading per theme, the quotes as a list, the gaps and against-passages as lists below."""
     words = labels(analysis)
+    with_id = cites_passage_ids(analysis)
+    themes = theme_dicts(analysis)
     lines = [f"# {escape_markdown(heading(analysis))}", "", escape_markdown(intro(analysis))]
     for bucket in buckets(analysis):
         lines += ["", f"## {escape_markdown(bucket.name)}", ""]
         if refs:
             lines += [escape_markdown(line) if line else line for line in _rating_lines(bucket, words)]
-        lines += [_markdown_item(c["quote"], c, refs) for c in bucket.contributions] or ["-"]
+        lines += [_markdown_item(c["quote"], c, refs, with_id) for c in bucket.contributions] or ["-"]
         # A different bullet starts a list of its own: with "-" again, Markdown would join it to the quotes.
         gaps = [f"* **{words.gap}:** {escape_markdown(text)}" for text in gap_texts(bucket)]
-        against = [_markdown_item(item["quote"], item, refs, f"**{words.against}:** ", "*") for item in bucket.against]
+        against = [
+            _markdown_item(item["quote"], item, refs, with_id, f"**{words.against}:** ", "*") for item in bucket.against
+        ]
         if gaps or against:
             lines += ["", *gaps, *against]
+        if refs:
+            lines += markdown_commitments(themes.get(bucket.id), language(analysis))
     return "\n".join(lines) + "\n"
 
 
-def _markdown_item(quote: str, item: dict[str, Any], refs: bool, prefix: str = "", bullet: str = "-") -> str:
+def _markdown_item(
+    quote: str, item: dict[str, Any], refs: bool, with_id: bool, prefix: str = "", bullet: str = "-"
+) -> str:
     text = escape_markdown(quote)
     if refs:
-        text += f" ({escape_markdown(location(item))})"
+        text += f" ({escape_markdown(location(item, with_id))})"
     return f"{bullet} {prefix}{text}"
 
 
