@@ -153,7 +153,7 @@ def test_analyse_writes_a_verified_report(files: Path):
     markdown = inkaart(
         "analyse", str(files / "programma.md"), "-f", str(files / "klein.yaml"), "--cache", str(cache), "--no-refs"
     ).stdout
-    assert markdown.startswith("Bijdrage ")
+    assert markdown.startswith("# Bijdrage ")
     assert "(p. " not in markdown
 
 
@@ -162,13 +162,25 @@ def test_frameworks_lists_the_shipped_ones():
     assert {"kwetsbaarheden", "sdg", "sdg-en"} <= {row["id"] for row in rows}
 
 
-COMMANDS = ("inspect", "analyse", "demo", "frameworks", "compare", "diff", "serve", "backup")
+COMMANDS = (
+    "inspect",
+    "analyse",
+    "demo",
+    "frameworks",
+    "frameworks export",
+    "frameworks import",
+    "compare",
+    "diff",
+    "evaluate",
+    "serve",
+    "backup",
+)
 
 
 @pytest.mark.parametrize("command", ["", *COMMANDS])
 def test_help_reads_cleanly(command: str):
     result = subprocess.run(
-        [sys.executable, "-m", "inkaart.cli", *([command] if command else []), "--help"],
+        [sys.executable, "-m", "inkaart.cli", *command.split(), "--help"],
         capture_output=True,
         text=True,
         check=False,

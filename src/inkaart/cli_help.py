@@ -63,3 +63,9 @@ class Command(TyperCommand):
 class Group(TyperGroup):
     def get_help_option(self, ctx: Any) -> Any:
         return _bare_help_option(super().get_help_option(ctx))
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        # A group's callback can take options too (``frameworks --json``).
+        for param in self.params:
+            _plain(param)
+        super().format_help(ctx, formatter)

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from ..errors import InputError
 from ..framework import shipped_frameworks
+from ..report import FORMATS
 from ..review import VERDICTS, DecisionInput, clean_reviewer, framework_from_yaml
 from .i18n import LANGUAGE_COOKIE, LANGUAGES, language_of, translator
 from .security import LOGIN_COOKIE, REVIEWER_COOKIE, login_value
@@ -131,7 +132,7 @@ def analysis_page(request: Request, analysis_id: int) -> Response:
             _review_context(reviewed),
             analysis=reviewed,
             themes=theme_views(reviewed),
-            formats=("md", "docx", "html", "json", "csv"),
+            formats=FORMATS,
         )
     return page(request, "analysis.html", context, framework_language=_language(app, analysis_id))
 
