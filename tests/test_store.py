@@ -176,8 +176,8 @@ def test_accepted_only_keeps_the_machine_rating_of_themes_nobody_reviewed(done) 
     assert only["review"]["not_reviewed"] == ["armoede"]
     assert (armoede["rating"], armoede["machine_rating"]) == ("o", "o"), "not lowered for want of accepts"
     report = render(only, "md")
-    assert "Beoordeling: o (0.30) [nog niet beoordeeld: de beoordeling van de machine]" in report
-    assert "[machine: + (0.50)]" in report, "the machine rating beside the reviewed one"
+    assert "Beoordeling: o (0.30); nog niet beoordeeld: de beoordeling van de machine" in report
+    assert "; machine: + (0.50)" in report, "the machine rating beside the reviewed one"
 
 
 def test_a_rejected_passage_is_no_criterion_evidence_in_the_accepted_only_export(done) -> None:

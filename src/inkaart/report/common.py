@@ -211,7 +211,7 @@ def rating_text(bucket: Bucket) -> str | None:
     if bucket.rating is None:
         return None
     text = bucket.rating if bucket.rating_value is None else f"{bucket.rating} ({bucket.rating_value:.2f})"
-    return f"{text} [{bucket.rating_note}]" if bucket.rating_note else text
+    return f"{text}; {bucket.rating_note}" if bucket.rating_note else text
 
 
 def verdict(criterion: dict[str, Any]) -> str:
