@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import partial
 from importlib import import_module
 from pathlib import Path
 
@@ -48,10 +49,15 @@ def read_document(
     data: bytes | None = None,
     language: str | None = None,
     cache: DocumentCache | None = None,
+    password: str | None = None,
+    ocr: bool = True,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Document:
     """Read ``path`` (or ``data`` named by ``path``) into a Document, or raise :class:`InputError`.
 
     With a ``cache``, a file whose bytes were read before is loaded from it instead of parsed again.
+    A ``password`` opens an encrypted PDF; ``ocr`` lets Tesseract read scanned PDF pages, reporting
+    each page to ``progress`` as ``("OCR", done, total)``.
     """
     path = Path(path)
     extension = path.suffix.lower()
@@ -66,12 +72,19 @@ def read_document(
         raise _too_large(path, len(data), max_bytes)
     if not data.strip():
         raise InputError(path, "the file is empty; export the document again or choose another file")
+    # An encrypted file's text stays out of the cache, where it could be read without the password.
+    if password is not None:
+        cache = None
     if cache is not None:
         cached = cache.get(hashlib.sha256(data).hexdigest(), language, str(path))
-        if cached is not None:
+        if cached is not None and (ocr or not any(page.ocr for page in cached.pages)):
             return cached
-    result = _reader(extension)(data, path)
-    document = build_document(result, path, data, language=language)
+    reader = _reader(extension)
+    if extension == ".pdf":
+        from .pdf import PdfOptions
+
+        reader = partial(reader, options=PdfOptions(password=password, ocr=ocr, progress=progress))
+    document = build_document(reader(data, path), path, data, language=language)
     if not document.content_paragraphs:
         raise InputError(path, "no text found in the document; check that it is the right file")
     if cache is not None:

@@ -150,6 +150,7 @@ def _contribution(
         "criteria": [scores.queries[c].criterion_id for c in matched_criteria],
         "why": _why(scores, passages, candidate, best, score_parts),
         "duplicates": [passages.paragraphs[i].id for i in candidate.duplicates],
+        "ocr": paragraph.ocr,
     }
 
 
@@ -193,6 +194,7 @@ def _criterion(scores: Scores, passages: Passages, column: int, criterion, theme
                 "score": _round(item.closeness),
                 "start": start,
                 "end": end,
+                "ocr": paragraph.ocr,
             }
         )
     return {

@@ -172,9 +172,11 @@ def pages(item: dict[str, Any]) -> str:
 
 
 def location(item: dict[str, Any]) -> str:
-    """Where a quote stands: ``p. 7, 2. Duurzaam land › Klimaat en energie``."""
+    """Where a quote stands: ``p. 7, 2. Duurzaam land › Klimaat en energie``; ``p. 7 (OCR)`` when the
+    quote comes from a scanned page, so a reader checks it against the scan before citing it."""
+    where = pages(item) + (" (OCR)" if item.get("ocr") else "")
     section = " › ".join(item.get("section") or [])
-    return f"{pages(item)}, {section}" if section else pages(item)
+    return f"{where}, {section}" if section else where
 
 
 def rating_text(bucket: Bucket) -> str | None:
