@@ -73,7 +73,9 @@ SMALL_BAD: dict[str, Callable[[], bytes]] = {
     "garbage-after-header.pdf": lambda: b"%PDF-1.7\n" + bytes(range(256)) * 40,
     "empty.pdf": lambda: b"",
     "text-renamed.pdf": lambda: b"Dit is gewone tekst, geen PDF.\n" * 20,
-    "docx-missing-document-part.docx": lambda: _docx({"[Content_Types].xml": _CONTENT_TYPES, "_rels/.rels": _ROOT_RELS}),
+    "docx-missing-document-part.docx": lambda: _docx(
+        {"[Content_Types].xml": _CONTENT_TYPES, "_rels/.rels": _ROOT_RELS}
+    ),
     "docx-missing-content-types.docx": lambda: _docx({"word/document.xml": "<w:document/>"}),
     "docx-broken-xml.docx": lambda: _docx(
         {"[Content_Types].xml": _CONTENT_TYPES, "_rels/.rels": _ROOT_RELS, "word/document.xml": "<w:document><w:body"}

@@ -297,7 +297,7 @@ def _unlock(document: pymupdf.Document, path: Path, password: str | None, needs_
     if not needs_password or document.authenticate(""):
         return
     if password is None:
-        raise InputError(path, "is password-protected; pass its password with --password")
+        raise InputError(path, "is password-protected; pass its password with --password (or the password field)")
     if not document.authenticate(password):
         raise InputError(path, "is password-protected and the given password does not open it; check --password")
 
