@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -33,7 +34,17 @@ def read_docx(data: bytes, path: Path) -> ReadResult:
     _check_archive(data, path)
     try:
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, XMLSyntaxError) as error:
+    # A damaged archive fails inside zipfile or zlib while python-docx unpacks the parts.
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        NotImplementedError,
+        PackageNotFoundError,
+        KeyError,
+        ValueError,
+        XMLSyntaxError,
+    ) as error:
         raise InputError(
             path, "is not a readable Word document (corrupt or not .docx); open and save it again in Word"
         ) from error
