@@ -126,3 +126,9 @@ def test_reports_say_a_quote_comes_from_ocr(scanned, tmp_path):
     assert all(e["ocr"] for e in evidence)
     assert "(OCR)" in render(analysis, "md")
     assert "(OCR)" in render(analysis, "html")
+
+
+def test_a_scan_over_the_ocr_page_limit_is_refused_before_reading(scan_path, monkeypatch):
+    monkeypatch.setattr("inkaart.document.ocr.MAX_OCR_PAGES", 2)
+    with pytest.raises(InputError, match=r"has 3 scanned pages, over the OCR limit of 2; run OCR first"):
+        read_document(scan_path)

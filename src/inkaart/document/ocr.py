@@ -17,6 +17,20 @@ OCR_LANGUAGES = ("nld", "eng")
 APT_PACKAGES = "tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng"
 # Tesseract reads best at about 300 dpi; a scan stored at a lower resolution is scaled up to it.
 OCR_DPI = 300
+# An A4 page at 300 dpi is 9 megapixels; a poster-sized page is read at a lower resolution instead
+# of being rendered into gigabytes.
+MAX_OCR_PIXELS = 40_000_000
+# About 6 s a page on two cores: beyond this a scan belongs in a batch OCR tool, not in one command.
+MAX_OCR_PAGES = 300
+
+
+def check_page_count(path: Path, pages: int) -> None:
+    if pages > MAX_OCR_PAGES:
+        raise InputError(
+            path,
+            f"has {pages} scanned pages, over the OCR limit of {MAX_OCR_PAGES}; "
+            "run OCR first, e.g. `ocrmypdf in.pdf out.pdf`, or pass --no-ocr to read only the text pages",
+        )
 
 
 def tessdata_folder(path: Path) -> str:
@@ -37,5 +51,7 @@ def tessdata_folder(path: Path) -> str:
 
 def ocr_text_dict(page: pymupdf.Page, tessdata: str, flags: int) -> dict:
     """The page's text as PyMuPDF's ``dict`` layout, recognised from the rendered page."""
-    textpage = page.get_textpage_ocr(language="+".join(OCR_LANGUAGES), dpi=OCR_DPI, full=True, tessdata=tessdata)
+    square_inches = page.rect.width * page.rect.height / 72**2
+    dpi = min(OCR_DPI, int((MAX_OCR_PIXELS / max(square_inches, 1e-6)) ** 0.5))
+    textpage = page.get_textpage_ocr(language="+".join(OCR_LANGUAGES), dpi=dpi, full=True, tessdata=tessdata)
     return page.get_text("dict", flags=flags, textpage=textpage)

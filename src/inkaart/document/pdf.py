@@ -25,7 +25,7 @@ import pymupdf
 
 from ..errors import InputError
 from .builder import Block, ReadResult
-from .ocr import ocr_text_dict, tessdata_folder
+from .ocr import check_page_count, ocr_text_dict, tessdata_folder
 
 # Ligatures expanded (so "ﬁ" becomes "fi"), no image payloads: both matter for search and speed.
 _TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
@@ -247,6 +247,7 @@ def _recognise(
     """OCR the image-only pages in place; returns the numbers of the pages that gave text."""
     if not blank_pages:
         return []
+    check_page_count(path, len(blank_pages))
     tessdata = tessdata_folder(path)
     report = options.progress or (lambda stage, done, total: None)
     recognised = []
