@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
-import random
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -20,7 +18,7 @@ from typer.testing import CliRunner
 
 from inkaart.cli import app
 from inkaart.compare import TRACE_THRESHOLD, compare
-from inkaart.engine.rating import LEVELS, level, rate_theme, rating_value
+from inkaart.engine.rating import LEVELS
 from inkaart.errors import InputError
 from inkaart.report.comparison import document_labels, grid, render_comparison
 from inkaart.report.heatmap import write_heatmap
@@ -139,84 +137,6 @@ def table(comparison: dict) -> list[tuple[str, str, str, float]]:
 def value(comparison: dict, stem: str, theme_id: str) -> float:
     document = next(d for d in comparison["documents"] if Path(d["document"]["source"]).stem == stem)
     return next(t["rating_value"] for t in document["themes"] if t["id"] == theme_id)
-
-
-# --- the rating rule -----------------------------------------------------------------------------------
-
-VERDICT_ORDER = ("absent", "partial", "addressed")
-
-
-def rank(rating: str) -> int:
-    """Higher is better: "--" is 0, "++" is 4."""
-    return len(LEVELS) - 1 - LEVELS.index(rating)
-
-
-def rated(scores: list[float], chars: int, verdicts: list[str], document_chars: int = 20_000) -> tuple[int, float]:
-    value = rating_value(scores, chars, document_chars, verdicts)
-    return rank(level(value, bool(scores), verdicts)), value
-
-
-def random_case(rng: random.Random) -> tuple[list[float], int, list[str]]:
-    scores = [rng.uniform(0.5, 8.0) for _ in range(rng.randint(0, 8))]
-    chars = sum(rng.randint(80, 600) for _ in scores)
-    verdicts = [rng.choice(VERDICT_ORDER) for _ in range(rng.randint(0, 5))]
-    return scores, chars, verdicts
-
-
-def test_adding_a_contribution_never_lowers_the_rating():
-    rng = random.Random(5)
-    for _ in range(2000):
-        scores, chars, verdicts = random_case(rng)
-        before = rated(scores, chars, verdicts)
-        after = rated([*scores, rng.uniform(0.5, 8.0)], chars + rng.randint(50, 800), verdicts)
-        assert after >= before, (scores, chars, verdicts)
-
-
-def test_a_stronger_or_longer_contribution_never_lowers_the_rating():
-    rng = random.Random(7)
-    for _ in range(2000):
-        scores, chars, verdicts = random_case(rng)
-        if not scores:
-            continue
-        stronger = list(scores)
-        position = rng.randrange(len(stronger))
-        stronger[position] += rng.uniform(0.0, 4.0)
-        base_rank, base_value = rated(scores, chars, verdicts)
-        assert rated(stronger, chars, verdicts) >= (base_rank, base_value)
-        assert rated(scores, chars + rng.randint(1, 2000), verdicts) >= (base_rank, base_value)
-
-
-def test_better_covered_criteria_never_lower_the_rating():
-    rng = random.Random(11)
-    for _ in range(2000):
-        scores, chars, verdicts = random_case(rng)
-        if not verdicts:
-            continue
-        better = list(verdicts)
-        position = rng.randrange(len(better))
-        better[position] = VERDICT_ORDER[min(2, VERDICT_ORDER.index(better[position]) + 1)]
-        before_rank, before_value = rated(scores, chars, verdicts)
-        after_rank, after_value = rated(scores, chars, better)
-        assert after_rank >= before_rank and after_value >= before_value
-
-
-def test_rating_levels_follow_the_value_and_the_scale_ends():
-    assert rated([], 0, ["absent", "absent"])[0] == rank("--")
-    assert rated([], 0, ["absent", "partial"])[0] == rank("-")
-    # Any contribution lifts a theme above "mentioned without contribution", however weak.
-    assert rated([0.5], 60, ["absent"], 1_000_000)[0] == rank("o")
-    strong = rated([15.0] * 10, 2_000, ["addressed"] * 3, 20_000)
-    assert strong == (rank("++"), 1.0)
-    for a, b in itertools.combinations(sorted(random.Random(3).uniform(0, 1) for _ in range(200)), 2):
-        assert rank(level(a, True, [])) <= rank(level(b, True, []))
-
-
-def test_a_reviewers_verdict_overrides_the_engines_in_the_rating():
-    contributions = [{"score": 3.0, "text": "x" * 300}]
-    criteria = [{"verdict": "absent", "override": {"verdict": "addressed"}}, {"verdict": "absent"}]
-    overridden = rate_theme(contributions, criteria, 10_000)
-    plain = rate_theme(contributions, [{"verdict": "absent"}, {"verdict": "absent"}], 10_000)
-    assert overridden[1] == pytest.approx(plain[1] + 0.15)
 
 
 # --- compare -------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import pytest
 from inkaart.document.builder import Block, ReadResult, build_document
 from inkaart.engine import CachedEmbedder, EmbeddingCache, analyse, load_embedder, verify_quotes
 from inkaart.engine.commitment import commitment_strength
+from inkaart.engine.config import DEFAULT_CONFIG
 from inkaart.engine.lexical import LexicalIndex
 from inkaart.framework import load_framework
 
@@ -185,7 +186,7 @@ def test_a_paragraph_about_no_theme_does_not_prefer_one():
     from inkaart.engine.selection import preference_scores
 
     rows = [[3.0, 0.0, 0.0], [0.0, 2.5, 0.2], [0.3, 0.0, 2.8], [1.0, 2.0, 0.0], [0.02, 0.0, 0.01]]
-    preference = preference_scores(np.array(rows, dtype=np.float32))
+    preference = preference_scores(np.array(rows, dtype=np.float32), DEFAULT_CONFIG.preference_spread_floor)
     clear, vague = preference[0, 0], preference[4, 0]
     assert clear > 0.95
     # A lean of 0.02 is not a preference: without the spread floor it would read as strongly as `clear`.
@@ -195,31 +196,45 @@ def test_a_paragraph_about_no_theme_does_not_prefer_one():
 def test_a_theme_score_adds_up_to_its_explained_parts(embedder_factory, framework):
     from inkaart.engine.queries import build_queries
     from inkaart.engine.scoring import Passages, score_passages
-    from inkaart.engine.selection import COMMITMENT_WEIGHT, PREFERENCE_WEIGHT, theme_scores
+    from inkaart.engine.selection import theme_scores
 
     framing = "Klimaatverandering is een grote uitdaging voor onze generatie en voor de aarde."
     promise = "We zullen de uitstoot van broeikasgassen in 2030 met 60% verlagen, met €5 mrd voor windparken."
     passages = Passages.from_document(build([framing, promise, *POVERTY, *FILLER]))
     scores = score_passages(passages, build_queries(framework), embedder_factory())
-    parts = theme_scores(scores, passages, ["klimaat", "armoede"])
+    parts = theme_scores(scores, passages, framework, DEFAULT_CONFIG)
     assert list(parts.commitment[:2]) == [0, 3]
     for row in (0, 1):
-        expected = parts.relevance[row, 0] + PREFERENCE_WEIGHT * parts.preference[row, 0]
-        expected += COMMITMENT_WEIGHT * parts.commitment[row] + parts.list_item[row]
+        expected = parts.relevance[row, 0] + DEFAULT_CONFIG.preference_weight * parts.preference[row, 0]
+        expected += DEFAULT_CONFIG.commitment_weight * parts.commitment[row] + parts.list_item[row]
         assert parts.total[row, 0] == pytest.approx(expected, abs=1e-4)
     assert parts.explain(1, 0).startswith("stands out ")
     assert "commitment 3 × 0.3" in parts.explain(1, 0)
     assert "commitment" not in parts.explain(0, 0)
 
 
-def test_two_of_three_criterion_words_back_a_loose_semantic_match():
-    from inkaart.engine.verdicts import ADDRESSED_WORDED, Evidence, verdict_of
+def test_criterion_words_back_a_loose_semantic_match():
+    from inkaart.engine.verdicts import Evidence, verdict_of
 
-    # "Schoon en emissievrij vervoer": a paragraph naming clean transport and "vervoer" has two of three.
-    loose = ADDRESSED_WORDED + 0.01
-    assert verdict_of([Evidence(0, 0, 1.0, loose, 2 / 3)]) == "addressed"
-    assert verdict_of([Evidence(0, 0, 1.0, loose, 1 / 3)]) == "absent"
-    assert verdict_of([Evidence(0, 0, 1.0, ADDRESSED_WORDED - 0.01, 2 / 3)]) == "absent"
+    config = DEFAULT_CONFIG
+    # All of the criterion's words named lifts a passage over the bar that meaning alone misses.
+    loose = config.addressed_closeness - config.term_bonus + 0.01
+    assert verdict_of([Evidence(0, 0, 1.0, loose, 1.0, "for", "r", True)], config) == "addressed"
+    assert verdict_of([Evidence(0, 0, 1.0, loose, 0.0, "for", "r", True)], config) == "absent"
+    # Close, but only an aim (no commitment) or working against it: never addressed.
+    assert verdict_of([Evidence(0, 0, 1.0, 0.9, 1.0, "for", "r", False)], config) == "partial"
+    assert verdict_of([Evidence(0, 0, 1.0, 0.1, 0.0, "for", "r", True)], config) == "absent"
+
+
+def test_verdict_scores_rise_with_the_verdict():
+    from inkaart.engine.verdicts import verdict_score
+
+    config = DEFAULT_CONFIG
+    absent = verdict_score("absent", config.partial_closeness - 0.01, config)
+    partial = verdict_score("partial", config.partial_closeness, config)
+    addressed = verdict_score("addressed", config.addressed_closeness, config)
+    assert absent < partial < addressed
+    assert verdict_score("partial", 0.99, config) < verdict_score("addressed", config.addressed_closeness, config)
 
 
 def test_evidence_quotes_the_sentence_that_names_the_criterion(embedder_factory, tmp_path):
@@ -241,7 +256,10 @@ def test_evidence_quotes_the_sentence_that_names_the_criterion(embedder_factory,
     queries = build_queries(load_framework(framework_path))
     scores = score_passages(passages, queries, embedder_factory())
     column = next(i for i, q in enumerate(queries) if q.criterion_id == "vervoer")
-    evidence = _evidence(scores, passages, column, 0)
+    from inkaart.engine.direction import theme_polarity
+
+    polarity = theme_polarity(load_framework(framework_path).themes[0], "nl")
+    evidence = _evidence(scores, passages, column, 0, polarity)
     # By meaning alone a sentence about city logistics is closest; the quoted one names "vervoer".
     assert "vervoer" in passages.sentence_texts[evidence.sentence]
     assert evidence.term_share == pytest.approx(2 / 3)

@@ -205,13 +205,13 @@ def analyse(
     ocr: OcrOption = True,
 ) -> None:
     """Chart a document against a framework and write the contribution report."""
-    from .engine.scoring import SIGNAL_WEIGHTS
+    from .engine.scoring import SIGNALS
     from .report import FORMATS, render
 
     if fmt not in FORMATS:
         raise fail(InputError(None, f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}"))
-    if signals not in SIGNAL_WEIGHTS:
-        raise fail(InputError(None, f"unknown signals '{signals}'; choose one of {', '.join(SIGNAL_WEIGHTS)}"))
+    if signals not in SIGNALS:
+        raise fail(InputError(None, f"unknown signals '{signals}'; choose one of {', '.join(SIGNALS)}"))
     with user_errors():
         document = load(file, max_size, cache, password, ocr)
         analysis = run_analysis(document, framework, cache, embedder, signals)

@@ -77,6 +77,9 @@ class Criterion(_FrameworkModel):
 
     id: Slug
     text: Text
+    # Examples of what works against this direction ("De CO2-heffing wordt verlaagd"): they teach the
+    # engine which things this direction wants more of, so their reversal reads as `against`.
+    against: list[Text] = Field(default_factory=list)
 
 
 class Theme(_FrameworkModel):
@@ -88,6 +91,9 @@ class Theme(_FrameworkModel):
     criteria: list[Criterion] = Field(default_factory=list)
     keywords: list[Text] = Field(default_factory=list)
     exclude: list[Text] = Field(default_factory=list)
+    # What the vulnerability grows from ("fossiele brandstoffen", "stikstof"): expanding it works against
+    # the theme, reducing it works for it.
+    harms: list[Text] = Field(default_factory=list)
 
     @field_validator("criteria")
     @classmethod

@@ -16,13 +16,17 @@ from ..document import Document, Paragraph
 from ..errors import InputError
 from ..framework import Framework
 from .cache import CachedEmbedder
+from .config import DEFAULT_CONFIG, EngineConfig
+from .direction import theme_polarity
 from .queries import build_queries
-from .rating import rate_theme
+from .rating import explain_rating, rate_theme
 from .scoring import Passages, ProgressCallback, Scores, score_passages
 from .selection import (
     Candidate,
     ThemeScores,
+    against,
     assignments,
+    best_query_for,
     key_sentences,
     listed,
     other_contributions,
@@ -41,26 +45,28 @@ def analyse(
     embedder: CachedEmbedder,
     progress: ProgressCallback | None = None,
     signals: str = "hybrid",
+    config: EngineConfig = DEFAULT_CONFIG,
 ) -> dict:
     passages = Passages.from_document(document)
     if not passages.paragraphs:
         raise InputError(document.meta.source, "the document has no text to analyse")
     queries = build_queries(framework)
-    scores = score_passages(passages, queries, embedder, progress, signals)
+    scores = score_passages(passages, queries, embedder, progress, signals, config)
     theme_ids = [t.id for t in framework.themes]
-    by_theme = theme_scores(scores, passages, theme_ids, {t.id: list(t.exclude) for t in framework.themes})
+    by_theme = theme_scores(scores, passages, framework, config)
     assigned = assignments(by_theme)
+    opposed = against(by_theme)
 
     themes = []
     for position, theme in enumerate(framework.themes):
         if progress:
             progress("selecting", position + 1, len(framework.themes))
-        themes.append(_theme_result(scores, passages, by_theme, assigned, position, theme))
+        themes.append(_theme_result(scores, passages, by_theme, assigned, opposed, position, theme))
 
     other_column = next((i for i, q in enumerate(queries) if q.kind == "other"), None)
     other = [
-        _contribution(scores, passages, c, [c.best_query] if c.best_query >= 0 else [], None)
-        for c in other_contributions(scores, passages, by_theme, assigned, other_column)
+        _contribution(scores, passages, c, [c.best_query] if c.best_query >= 0 else [], None, config)
+        for c in other_contributions(scores, passages, by_theme, assigned | opposed, other_column)
     ]
     return {
         "schema": SCHEMA,
@@ -80,44 +86,61 @@ def analyse(
             "language": framework.language,
             "other": {"id": framework.other.id, "name": framework.other.name} if framework.other else None,
         },
-        "settings": {"embedder": embedder.name, "signals": signals},
+        "settings": {
+            "embedder": embedder.name,
+            "signals": signals,
+            "calibration": scores.calibration,
+            "config": config.values(),
+            "config_provenance": config.provenance(),
+        },
         "themes": themes,
         "other": other,
-        "passages": _passages(passages, by_theme.total, assigned, theme_ids),
+        "passages": _passages(passages, by_theme, assigned, theme_ids),
     }
 
 
-def _theme_result(scores: Scores, passages: Passages, by_theme: ThemeScores, assigned, position: int, theme) -> dict:
+def _theme_result(
+    scores: Scores, passages: Passages, by_theme: ThemeScores, assigned, opposed, position: int, theme
+) -> dict:
+    config = by_theme.config
     theme_column, criteria_columns = theme_columns(scores, theme.id)
+    columns = [theme_column, *criteria_columns]
     matrix = by_theme.total
-    ranked = rank_theme(scores, passages, matrix, position, theme.id)
-    chosen = listed(ranked, assigned, position)
+    ranked = rank_theme(scores, passages, matrix, position, theme.id, config)
     contributions = [
-        _contribution(
-            scores,
-            passages,
-            c,
-            [theme_column, *criteria_columns],
-            criteria_columns,
-            by_theme.explain(c.index, position),
-        )
-        for c in chosen
+        _contribution(scores, passages, c, columns, criteria_columns, config, by_theme, position, "for")
+        for c in listed(ranked, assigned, position, config)
     ]
+    against_ranked = _against_candidates(passages, by_theme, opposed, position)
+    against_items = [
+        _contribution(scores, passages, c, columns, criteria_columns, config, by_theme, position, "against")
+        for c in listed(against_ranked, opposed, position, config)
+    ]
+    polarity = theme_polarity(theme, passages.document.meta.language)
     criteria = [
-        _criterion(scores, passages, column, criterion, matrix[:, position])
+        _criterion(scores, passages, column, criterion, matrix[:, position], polarity, config)
         for column, criterion in zip(criteria_columns, theme.criteria, strict=True)
     ]
-    rating, rating_value = rate_theme(contributions, criteria, passages.content_chars)
+    rating, rating_value = rate_theme(contributions, criteria, passages.content_chars, against_items, config)
     return {
         "id": theme.id,
         "name": theme.name,
         "description": theme.description or "",
         "rating": rating,
         "rating_value": rating_value,
+        "rating_why": explain_rating(rating, contributions, criteria, against_items, passages.document.meta.language),
         "contributions": contributions,
+        "against": against_items,
         "ranking": [{"passage_id": passages.paragraphs[c.index].id, "score": _round(c.score)} for c in ranked],
         "criteria": criteria,
     }
+
+
+def _against_candidates(passages: Passages, by_theme: ThemeScores, opposed, position: int) -> list[Candidate]:
+    """Every passage that works against the theme, most clearly about the theme first."""
+    indices = np.flatnonzero(opposed[:, position])
+    order = sorted(indices, key=lambda i: (-float(by_theme.calibrated[i, position]), int(i)))
+    return [Candidate(int(i), float(by_theme.total[i, position]), -1) for i in order]
 
 
 def _contribution(
@@ -126,18 +149,27 @@ def _contribution(
     candidate: Candidate,
     columns: list[int],
     criteria_columns,
-    score_parts: str = "",
+    config: EngineConfig,
+    by_theme: ThemeScores | None = None,
+    position: int = -1,
+    direction: str | None = None,
 ) -> dict:
     document = passages.document
     paragraph = passages.paragraphs[candidate.index]
     if columns:
-        first, last, best = key_sentences(scores, passages, candidate.index, columns)
+        first, last, best = key_sentences(scores, passages, candidate.index, columns, config)
     else:
         positions = passages.sentence_range(candidate.index)
         first = last = best = positions.start
     start, end = passages.sentence_bounds[first][0], passages.sentence_bounds[last][1]
     matched_criteria = _matched_criteria(scores, candidate.index, criteria_columns or [])
-    return {
+    parts = by_theme.explain(candidate.index, position) if by_theme is not None else ""
+    decision = by_theme.decision(candidate.index, position) if by_theme is not None else ""
+    if candidate.best_query < 0 and columns:
+        candidate = Candidate(
+            candidate.index, candidate.score, best_query_for(scores, candidate.index, columns), candidate.duplicates
+        )
+    item = {
         "passage_id": paragraph.id,
         "score": _round(candidate.score),
         "quote": document.text[start:end],
@@ -147,11 +179,15 @@ def _contribution(
         "section": list(paragraph.section),
         "start": start,
         "end": end,
+        "relevance": _round(by_theme.calibrated[candidate.index, position]) if by_theme is not None else None,
         "criteria": [scores.queries[c].criterion_id for c in matched_criteria],
-        "why": _why(scores, passages, candidate, best, score_parts),
+        "why": _why(scores, passages, candidate, best, parts, decision),
         "duplicates": [passages.paragraphs[i].id for i in candidate.duplicates],
         "ocr": paragraph.ocr,
     }
+    if direction:
+        item["direction"] = direction
+    return item
 
 
 def _matched_criteria(scores: Scores, index: int, criteria_columns: list[int]) -> list[int]:
@@ -160,7 +196,9 @@ def _matched_criteria(scores: Scores, index: int, criteria_columns: list[int]) -
     return sorted(strong, key=lambda c: (-float(scores.fused[index, c]), c))
 
 
-def _why(scores: Scores, passages: Passages, candidate: Candidate, best_sentence: int, score_parts: str) -> str:
+def _why(
+    scores: Scores, passages: Passages, candidate: Candidate, best_sentence: int, score_parts: str, decision: str
+) -> str:
     query = scores.queries[candidate.best_query] if candidate.best_query >= 0 else None
     if query is None:
         return "a concrete commitment that no theme claims"
@@ -175,11 +213,15 @@ def _why(scores: Scores, passages: Passages, candidate: Candidate, best_sentence
     ]
     if terms:
         parts.append("terms: " + ", ".join(terms[:6]))
+    if decision:
+        parts.append(decision)
     return "; ".join(parts)
 
 
-def _criterion(scores: Scores, passages: Passages, column: int, criterion, theme_total) -> dict:
-    verdict = judge_criterion(scores, passages, column, theme_total)
+def _criterion(
+    scores: Scores, passages: Passages, column: int, criterion, theme_total, polarity, config: EngineConfig
+) -> dict:
+    verdict = judge_criterion(scores, passages, column, theme_total, polarity, config)
     document = passages.document
     evidence = []
     for item in verdict.evidence:
@@ -194,6 +236,8 @@ def _criterion(scores: Scores, passages: Passages, column: int, criterion, theme
                 "score": _round(item.closeness),
                 "start": start,
                 "end": end,
+                "direction": item.direction,
+                "reason": item.reason,
                 "ocr": paragraph.ocr,
             }
         )
@@ -206,19 +250,28 @@ def _criterion(scores: Scores, passages: Passages, column: int, criterion, theme
     }
 
 
-def _passages(passages: Passages, matrix: np.ndarray, assigned: np.ndarray, theme_ids: list[str]) -> list[dict]:
+def _passages(passages: Passages, by_theme: ThemeScores, assigned: np.ndarray, theme_ids: list[str]) -> list[dict]:
+    """Every passage with its calibrated score per theme (comparable across documents), the themes it
+    contributes to, and its direction for every theme it is related to."""
     return [
         passage_record(
             paragraph,
             passages.paragraph_text(index),
-            {t: _round(float(matrix[index, j])) for j, t in enumerate(theme_ids)},
+            {t: _round(float(by_theme.calibrated[index, j])) for j, t in enumerate(theme_ids)},
             [t for j, t in enumerate(theme_ids) if assigned[index, j]],
+            {t: str(by_theme.directions[index, j]) for j, t in enumerate(theme_ids) if by_theme.directions[index, j]},
         )
         for index, paragraph in enumerate(passages.paragraphs)
     ]
 
 
-def passage_record(paragraph: Paragraph, text: str, scores: dict[str, float], themes: list[str]) -> dict:
+def passage_record(
+    paragraph: Paragraph,
+    text: str,
+    scores: dict[str, float],
+    themes: list[str],
+    directions: dict[str, str] | None = None,
+) -> dict:
     """One entry of the analysis's ``passages``: a paragraph with its score for every theme."""
     return {
         "id": paragraph.id,
@@ -231,6 +284,7 @@ def passage_record(paragraph: Paragraph, text: str, scores: dict[str, float], th
         "text": text,
         "scores": scores,
         "themes": themes,
+        "directions": directions or {},
     }
 
 
@@ -242,7 +296,11 @@ def verify_quotes(analysis: dict, document_text: str) -> list[str]:
     """Every quote that is not exactly ``document_text[start:end]``, described; empty means all verbatim."""
     problems = []
     for theme in analysis["themes"]:
-        items = [*theme["contributions"], *(e for c in theme["criteria"] for e in c["evidence"])]
+        items = [
+            *theme["contributions"],
+            *theme.get("against", []),
+            *(e for c in theme["criteria"] for e in c["evidence"]),
+        ]
         problems += _check(items, document_text, theme["id"])
     problems += _check(analysis.get("other", []), document_text, "other")
     return problems

@@ -1,58 +1,133 @@
-"""A theme's rating on the analysts' five-level scale, from the findings alone.
+"""A theme's rating on the analysts' five-level scale, from the calibrated, direction-aware findings.
 
-``rating_value`` (0-1) adds three parts, each capped so that no single one can carry a theme:
+The scale in the analysts' own terms (the Verkiezingenwijzer's):
 
-* breadth, 40 %: the number of contributions, each counted by its strength (a contribution just over
-  the bar counts half, a very strong one fully); ten full contributions fill it, a list near the
-  report's limit of twelve;
-* coverage, 30 %: the share of the theme's criteria addressed (partial counts half);
-* weight, 30 %: the share of the document's text the contributions take; 5 % of the text fills it.
+* ``--`` not named: no measure for the theme and every criterion absent (passages that only work
+  against the theme do not lift it: more reversals must never raise a rating);
+* ``-`` named, but no reduction: a criterion is touched or a measure is found, yet no measure reduces
+  the vulnerability on balance — its reversals weigh as much as its measures;
+* ``o`` slight, ``+`` some, ``++`` serious reduction: by ``rating_value`` below 0.35, below 0.6, above.
 
-Levels: ``--`` nothing found and every criterion absent; ``-`` no contribution, yet a criterion is
-touched (mentioned without contribution); otherwise ``o`` below 0.35, ``+`` below 0.6, ``++`` above.
-Every part grows with more or stronger contributions, so the rating never drops when they are added.
+``rating_value`` (0-1) is half *measures* and half *directions*:
+
+* measures: the concrete ``for`` contributions, each counted by its calibrated strength (a passage just
+  over the bar counts half, one far above the background fully), minus the ``against`` passages counted
+  the same way (``against_weight``); ``full_measures`` of them fill the part. The report lists at most
+  ``max_listed`` per theme, so a 350 KB manifesto cannot buy a rating with volume;
+* directions: the share of the theme's criteria addressed (partial counts half).
+
+More or stronger ``for`` findings never lower the value; more ``against`` never raise it.
 """
 
 from __future__ import annotations
 
-BREADTH_SHARE, COVERAGE_SHARE, WEIGHT_SHARE = 0.4, 0.3, 0.3
-FULL_BREADTH = 10.0
-FULL_TEXT_SHARE = 0.05
-# On the engine's score scale a contribution just over the bar (relevance 1, preference 0.6) scores
-# about 8, one that is fully about the theme and stands far out about 15.
-STRONG_SCORE = 15.0
+from .config import DEFAULT_CONFIG, EngineConfig
+
 PLUS_PLUS, PLUS = 0.6, 0.35
 LEVELS = ("++", "+", "o", "-", "--")
+MEASURE_SHARE = 0.5
+# Calibrated relevance (background sd) at which a measure counts fully; at ``min_relevance`` it counts half.
+FULL_STRENGTH_ABOVE_BAR = 2.0
 
 
-def contribution_strength(score: float) -> float:
-    return min(1.0, max(0.5, score / STRONG_SCORE))
+def measure_strength(relevance: float | None, config: EngineConfig = DEFAULT_CONFIG) -> float:
+    """0.5 for a passage just over the bar, 1 for one far above the background; 0.75 when unknown."""
+    if relevance is None:
+        return 0.75
+    return min(1.0, max(0.5, 0.5 + 0.5 * (relevance - config.min_relevance) / FULL_STRENGTH_ABOVE_BAR))
+
+
+def _verdict_of(criterion: dict) -> str:
+    return (criterion.get("override") or {}).get("verdict") or criterion["verdict"]
 
 
 def rating_value(
-    contribution_scores: list[float], contribution_chars: int, document_chars: int, verdicts: list[str]
+    for_strengths: list[float],
+    against_strengths: list[float],
+    verdicts: list[str],
+    config: EngineConfig = DEFAULT_CONFIG,
 ) -> float:
-    breadth = min(1.0, sum(contribution_strength(s) for s in contribution_scores) / FULL_BREADTH)
-    coverage = (
-        sum(1.0 if v == "addressed" else 0.5 if v == "partial" else 0.0 for v in verdicts) / len(verdicts)
-        if verdicts
-        else (1.0 if contribution_scores else 0.0)
-    )
-    weight = min(1.0, (contribution_chars / document_chars) / FULL_TEXT_SHARE) if document_chars else 0.0
-    return round(BREADTH_SHARE * breadth + COVERAGE_SHARE * coverage + WEIGHT_SHARE * weight, 4)
+    net = sum(for_strengths) - config.against_weight * sum(against_strengths)
+    measures = min(1.0, max(0.0, net) / config.full_measures)
+    if verdicts:
+        directions = sum(1.0 if v == "addressed" else 0.5 if v == "partial" else 0.0 for v in verdicts) / len(verdicts)
+    else:
+        directions = 1.0 if for_strengths else 0.0
+    return round(MEASURE_SHARE * measures + (1 - MEASURE_SHARE) * directions, 4)
 
 
-def level(value: float, has_contributions: bool, verdicts: list[str]) -> str:
-    if not has_contributions:
-        return "-" if any(v != "absent" for v in verdicts) else "--"
+def level(value: float, for_strengths: list[float], against_strengths: list[float], verdicts: list[str]) -> str:
+    if not for_strengths or sum(for_strengths) <= sum(against_strengths):
+        # Reversals alone do not make a theme "named": more of them must never raise a rating.
+        named = any(v != "absent" for v in verdicts) or bool(for_strengths)
+        return "-" if named else "--"
     if value >= PLUS_PLUS:
         return "++"
     return "+" if value >= PLUS else "o"
 
 
-def rate_theme(contributions: list[dict], criteria: list[dict], document_chars: int) -> tuple[str, float]:
-    """Rate one theme of an ``inkaart.analysis/v1`` dict; a reviewer's verdict overrides the engine's."""
-    verdicts = [(c.get("override") or {}).get("verdict") or c["verdict"] for c in criteria]
-    chars = sum(len(c["text"]) for c in contributions)
-    value = rating_value([c["score"] for c in contributions], chars, document_chars, verdicts)
-    return level(value, bool(contributions), verdicts), value
+def rate_theme(
+    contributions: list[dict],
+    criteria: list[dict],
+    document_chars: int = 0,
+    against: list[dict] | None = None,
+    config: EngineConfig = DEFAULT_CONFIG,
+) -> tuple[str, float]:
+    """Rate one theme of an analysis dict; a reviewer's verdict overrides the engine's.
+
+    ``document_chars`` is accepted for callers of the older signature and not used: a rating counts
+    measures, not the share of text they take.
+    """
+    del document_chars
+    verdicts = [_verdict_of(c) for c in criteria]
+    for_strengths = [measure_strength(c.get("relevance"), config) for c in contributions]
+    against_strengths = [measure_strength(c.get("relevance"), config) for c in against or []]
+    value = rating_value(for_strengths, against_strengths, verdicts, config)
+    return level(value, for_strengths, against_strengths, verdicts), value
+
+
+_WORDS = {
+    "nl": {
+        "measures": ("concrete maatregel", "concrete maatregelen"),
+        "against": ("maatregel die ertegenin werkt", "maatregelen die ertegenin werken"),
+        "directions": "{done} van {total} richtingen geadresseerd",
+        "none": "niets in het document gaat over dit thema",
+        "named": "het thema wordt genoemd, maar zonder maatregel die de kwetsbaarheid vermindert",
+        "outweighed": "wat ertegenin werkt weegt op tegen de maatregelen",
+    },
+    "en": {
+        "measures": ("concrete measure", "concrete measures"),
+        "against": ("measure working against it", "measures working against it"),
+        "directions": "{done} of {total} directions addressed",
+        "none": "nothing in the document is about this theme",
+        "named": "the theme is named, but no measure reduces the vulnerability",
+        "outweighed": "what works against it outweighs the measures",
+    },
+}
+
+
+def explain_rating(
+    rating: str, contributions: list[dict], criteria: list[dict], against: list[dict], language: str
+) -> str:
+    """One sentence, in the document's language, on what the rating rests on."""
+    words = _WORDS["en" if language == "en" else "nl"]
+    verdicts = [_verdict_of(c) for c in criteria]
+    done = sum(1 for v in verdicts if v == "addressed") + sum(0.5 for v in verdicts if v == "partial")
+    parts = []
+    if contributions:
+        examples = ", ".join(_short(c["quote"]) for c in contributions[:2])
+        parts.append(f"{len(contributions)} {words['measures'][len(contributions) > 1]} ({examples})")
+    if against:
+        parts.append(f"{len(against)} {words['against'][len(against) > 1]} ({_short(against[0]['quote'])})")
+    if criteria:
+        parts.append(words["directions"].format(done=f"{done:g}", total=len(criteria)))
+    lead = {"--": words["none"], "-": words["named"]}.get(rating)
+    if rating == "-" and contributions:
+        lead = words["outweighed"]
+    sentence = "; ".join(([lead] if lead else []) + parts)
+    return f"{rating}: {sentence}."
+
+
+def _short(quote: str, limit: int = 60) -> str:
+    text = " ".join(quote.split())
+    return f"“{text}”" if len(text) <= limit else f"“{text[: limit - 1].rstrip()}…”"

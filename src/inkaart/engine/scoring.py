@@ -15,24 +15,12 @@ import numpy as np
 
 from ..document import Document, Paragraph
 from .cache import CachedEmbedder
+from .calibration import background_for
+from .config import DEFAULT_CONFIG, EngineConfig
 from .lexical import LexicalIndex, QueryTerm
 from .queries import Query
 
-# How a paragraph's closeness to a query is read from its parts: its best sentence says most, the
-# paragraph as a whole and the heading it stands under add context.
-SENTENCE_WEIGHT = 0.4
-PARAGRAPH_WEIGHT = 0.2
-SECTION_WEIGHT = 0.4
-DENSE_WEIGHT = 0.7
-LEXICAL_WEIGHT = 0.3
-# One rare shared word can give BM25 an extreme z-score; evidence from words is capped so it
-# corroborates meaning rather than overrules it.
-LEXICAL_CAP = 2.5
-SIGNAL_WEIGHTS = {
-    "hybrid": (DENSE_WEIGHT, LEXICAL_WEIGHT),
-    "dense": (1.0, 0.0),
-    "lexical": (0.0, 1.0),
-}
+SIGNALS = ("hybrid", "dense", "lexical")
 
 ProgressCallback = Callable[[str, int, int], None]
 
@@ -89,6 +77,11 @@ class Scores:
     self_cosine: np.ndarray  # per query: cosine of the query with its own text as a passage
     lexical: LexicalIndex
     paragraph_vectors: np.ndarray
+    # Calibrated against the shipped background sample: the same sentence scores the same in any document.
+    sentence_calibrated: np.ndarray  # sentences x queries
+    calibrated: np.ndarray  # paragraphs x queries: the paragraph's best sentence
+    background_mean: np.ndarray  # per query: the background's mean cosine
+    calibration: str  # which background served
 
 
 def score_passages(
@@ -97,9 +90,11 @@ def score_passages(
     embedder: CachedEmbedder,
     progress: ProgressCallback | None = None,
     signals: str = "hybrid",
+    config: EngineConfig = DEFAULT_CONFIG,
 ) -> Scores:
     """Score paragraphs; ``signals`` picks the fusion ("dense" and "lexical" exist to measure each part)."""
-    dense_weight, lexical_weight = SIGNAL_WEIGHTS[signals]
+    dense_weight = {"hybrid": config.dense_weight, "dense": 1.0, "lexical": 0.0}[signals]
+    lexical_weight = 1.0 - dense_weight
     sentence_vectors, section_vectors, query_vectors, self_vectors = _embed_all(passages, queries, embedder, progress)
     paragraph_vectors = _paragraph_vectors(sentence_vectors, passages.sentence_owner, len(passages.paragraphs))
 
@@ -107,7 +102,11 @@ def score_passages(
     best_sentence = _max_by_owner(sentence_cosine, passages.sentence_owner, len(passages.paragraphs))
     whole_paragraph = paragraph_vectors @ query_vectors.T
     section = section_vectors @ query_vectors.T
-    paragraph_dense = SENTENCE_WEIGHT * best_sentence + PARAGRAPH_WEIGHT * whole_paragraph + SECTION_WEIGHT * section
+    paragraph_dense = (
+        config.sentence_weight * best_sentence
+        + config.paragraph_weight * whole_paragraph
+        + config.section_weight * section
+    )
     lexical = LexicalIndex(
         [f"{section} {passages.paragraph_text(i)}" for i, section in enumerate(passages.section_texts)],
         passages.document.meta.language,
@@ -117,12 +116,14 @@ def score_passages(
     # Each part is standardised before blending: the heading's cosine varies little in absolute
     # terms, yet which section a paragraph stands in is strong evidence.
     dense_z = (
-        SENTENCE_WEIGHT * standardise(best_sentence)
-        + PARAGRAPH_WEIGHT * standardise(whole_paragraph)
-        + SECTION_WEIGHT * standardise(section)
+        config.sentence_weight * standardise(best_sentence)
+        + config.paragraph_weight * standardise(whole_paragraph)
+        + config.section_weight * standardise(section)
     )
-    lexical_z = np.clip(standardise(np.log1p(bm25)), -LEXICAL_CAP, LEXICAL_CAP)
+    lexical_z = np.clip(standardise(np.log1p(bm25)), -config.lexical_cap, config.lexical_cap)
     self_cosine = np.einsum("ij,ij->i", query_vectors, self_vectors)
+    background = background_for(embedder.name, passages.document.meta.language, query_vectors, sentence_vectors)
+    sentence_calibrated = background.calibrate(sentence_cosine)
     return Scores(
         queries=queries,
         sentence_cosine=sentence_cosine,
@@ -135,6 +136,10 @@ def score_passages(
         self_cosine=self_cosine,
         lexical=lexical,
         paragraph_vectors=paragraph_vectors,
+        sentence_calibrated=sentence_calibrated,
+        calibrated=_max_by_owner(sentence_calibrated, passages.sentence_owner, len(passages.paragraphs)),
+        background_mean=background.mean,
+        calibration=background.source,
     )
 
 

@@ -1,18 +1,18 @@
-"""From scores to findings: which paragraphs a theme lists, which sentences they quote, and why.
+"""From scores to findings: which paragraphs a theme lists, which work against it, and why.
 
-The rules are stated on the standardised scale of :mod:`scoring`, so they read the same for every
-document and framework:
+Two scales, two jobs (the constants live in :class:`~inkaart.engine.config.EngineConfig`):
 
-* a paragraph's score for a theme adds how far it stands out from the rest of the document for that
-  theme (relevance), how clearly the theme is what it is about, compared with the framework's
-  other themes (preference), and how concretely it commits to something (a reader charting
-  contributions wants the headline commitments before the framing prose around them);
-* it *contributes* when the theme is mostly what it is about (``MIN_PREFERENCE``), it stands out for
-  the theme (``MIN_RELEVANCE``), and the theme is (nearly) its best theme (``THEME_MARGIN``), so one
-  paragraph is not claimed by every theme it brushes against;
-* the listed contributions are the assigned ones, best first, ending where the scores drop sharply
-  (``LIST_DROP``); a list never grows past ``MAX_LISTED``, which is a reader's limit, not a
-  retrieval one: the full ranking stays available for review.
+* **ordering** within a document may be document-relative: a paragraph's ranking score adds how far it
+  stands out from the rest of the document for the theme, how clearly the theme is what it is about,
+  and how concretely it commits to something (headline commitments before the framing prose);
+* **deciding** is calibrated: a paragraph is *related* to a theme when its best sentence sits far
+  enough above the shipped background for the theme (``min_relevance``), it leans towards the theme
+  more than towards the framework's average theme (``min_leaning``) and the theme is (nearly) its
+  best (``theme_margin``). A related paragraph *contributes* when its direction is ``for`` and is
+  listed as working *against* the theme when its direction is ``against``. None of this looks at the
+  rest of the document, so a row of a CSV gets the same themes alone or in its file.
+* the listed contributions are the contributing ones in ranking order, never more than ``max_listed``:
+  a reader's limit, not a retrieval one; the full ranking stays available for review.
 """
 
 from __future__ import annotations
@@ -23,32 +23,11 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz
 
+from ..framework import Framework
 from .commitment import commitment_strength
+from .config import EngineConfig
+from .direction import read_direction, theme_polarity
 from .scoring import Passages, Scores
-
-PREFERENCE_WEIGHT = 12.0
-# A contribution is mostly about the theme (preference at least 0.6 of its maximum) and stands out
-# in the document for it (relevance at least one robust standard deviation above the median).
-MIN_PREFERENCE = 0.6
-MIN_RELEVANCE = 1.0
-# The other bucket has no theme to prefer: its paragraphs must stand out for its own question.
-OTHER_Z = 1.5
-THEME_MARGIN = 1.5
-MAX_LISTED = 12
-LIST_DROP = 2.0
-RANKING_SIZE = 50
-DUPLICATE_SIMILARITY = 92.0
-QUOTE_MAX_SENTENCES = 3
-QUOTE_NEIGHBOUR_RATIO = 0.85
-QUOTE_LEAD_RATIO = 0.6
-THEME_QUERY_SHARE = 0.5
-LIST_ITEM_BONUS = 1.5
-MIXED_LAYOUT_SHARE = 0.1
-# Per point of commitment strength (0-3: an acting "we", a quantity, a future or obliging form).
-COMMITMENT_WEIGHT = 0.3
-# A paragraph whose theme scores hardly differ is about none of them in particular: its spread
-# across themes is read as at least this quantile of the document's spreads.
-PREFERENCE_SPREAD_FLOOR = 0.3
 
 
 @dataclass
@@ -65,14 +44,14 @@ def theme_columns(scores: Scores, theme_id: str) -> tuple[int, list[int]]:
     return theme_column, criteria
 
 
-def _per_theme(values: np.ndarray, scores: Scores, theme_ids: list[str]) -> np.ndarray:
-    """paragraphs x themes from paragraphs x queries: half the theme's own question, half its best criterion."""
+def _per_theme(values: np.ndarray, scores: Scores, theme_ids: list[str], share: float) -> np.ndarray:
+    """paragraphs x themes from paragraphs x queries: the theme's own question and its best criterion."""
     columns = []
     for theme_id in theme_ids:
         theme_column, criteria = theme_columns(scores, theme_id)
         own = values[:, theme_column]
         if criteria:
-            columns.append(THEME_QUERY_SHARE * own + (1 - THEME_QUERY_SHARE) * values[:, criteria].max(axis=1))
+            columns.append(share * own + (1 - share) * values[:, criteria].max(axis=1))
         else:
             columns.append(own)
     if not columns:
@@ -90,23 +69,35 @@ class ThemeScores:
     excluded: np.ndarray  # the paragraph uses a word the framework marks as another sense of the theme
     list_item: np.ndarray  # per paragraph: the list-item prior
     commitment: np.ndarray  # per paragraph: commitment strength 0-3
+    # Decisions read these: calibrated on the background, the same in any document.
+    calibrated: np.ndarray  # paragraphs x themes: background sd above the background mean
+    leaning: np.ndarray  # paragraphs x themes: calibrated minus the mean of the other themes
+    directions: np.ndarray  # paragraphs x themes: "for", "against", "neutral" ("" where unrelated)
+    reasons: np.ndarray  # paragraphs x themes: one line on the direction
+    config: EngineConfig
 
     def explain(self, index: int, column: int) -> str:
         """The parts of one paragraph's score for one theme, in the words a reader can check."""
+        config = self.config
         parts = [
             f"stands out {self.relevance[index, column]:.1f}",
-            f"prefers the theme {self.preference[index, column]:.2f} × {PREFERENCE_WEIGHT:g}",
+            f"prefers the theme {self.preference[index, column]:.2f} × {config.preference_weight:g}",
         ]
         if self.commitment[index]:
-            parts.append(f"commitment {self.commitment[index]:.0f} × {COMMITMENT_WEIGHT:g}")
+            parts.append(f"commitment {self.commitment[index]:.0f} × {config.commitment_weight:g}")
         if self.list_item[index]:
             parts.append(f"list item {self.list_item[index]:g}")
         return " + ".join(parts)
 
+    def decision(self, index: int, column: int) -> str:
+        """Why the passage is listed, in calibrated terms that mean the same in every document."""
+        return (
+            f"relevance {self.calibrated[index, column]:.1f} sd above the background, "
+            f"{self.leaning[index, column]:+.1f} towards this theme; {self.reasons[index, column]}"
+        )
 
-def theme_scores(
-    scores: Scores, passages: Passages, theme_ids: list[str], exclude: dict[str, list[str]] | None = None
-) -> ThemeScores:
+
+def theme_scores(scores: Scores, passages: Passages, framework: Framework, config: EngineConfig) -> ThemeScores:
     """paragraphs x themes: how far a paragraph stands out for a theme, and how much it prefers it.
 
     Standing out (a z-score over the document's paragraphs) finds what is unusual for the theme;
@@ -114,16 +105,80 @@ def theme_scores(
     paragraph is about, so a paragraph about climate funding ranks under climate even when its
     wording is far from the theme's description.
     """
-    relevance = _per_theme(scores.fused, scores, theme_ids)
-    meaning = _per_theme(scores.meaning, scores, theme_ids)
-    preference = preference_scores(meaning)
-    excluded = exclusions(passages, theme_ids, exclude or {})
-    list_item = list_item_prior(passages)
+    theme_ids = [t.id for t in framework.themes]
+    share = config.theme_query_share
+    relevance = _per_theme(scores.fused, scores, theme_ids, share)
+    meaning = _per_theme(scores.meaning, scores, theme_ids, share)
+    preference = preference_scores(meaning, config.preference_spread_floor)
+    excluded = exclusions(passages, theme_ids, {t.id: list(t.exclude) for t in framework.themes})
+    list_item = list_item_prior(passages, config)
     commitment = commitment_prior(passages)
-    total = relevance + PREFERENCE_WEIGHT * preference + (list_item + COMMITMENT_WEIGHT * commitment)[:, None]
+    total = (
+        relevance + config.preference_weight * preference + (list_item + config.commitment_weight * commitment)[:, None]
+    )
     # Lowered by the column's whole range: below every paragraph that is not excluded, order kept.
     total = total - excluded * (np.ptp(total, axis=0, keepdims=True) + 1.0)
-    return ThemeScores(relevance, preference, total, excluded, list_item, commitment)
+    calibrated = _per_theme(scores.calibrated, scores, theme_ids, share) + named_terms(scores, theme_ids, config)
+    leaning = leaning_scores(calibrated)
+    directions, reasons = read_directions(scores, passages, framework, calibrated, config)
+    return ThemeScores(
+        relevance, preference, total, excluded, list_item, commitment, calibrated, leaning, directions, reasons, config
+    )
+
+
+def named_terms(scores: Scores, theme_ids: list[str], config: EngineConfig) -> np.ndarray:
+    """paragraphs x themes: evidence from the framework's own words that the passage names itself.
+
+    Whether a passage contains a word is a fact about the passage alone (compound parts included:
+    "klimaatfonds" names "klimaat"), so this keeps relevance independent of the document.
+    """
+    evidence = np.zeros((len(scores.calibrated), len(theme_ids)), dtype=np.float32)
+    for column, theme_id in enumerate(theme_ids):
+        terms = scores.query_terms[theme_columns(scores, theme_id)[0]]
+        for index in range(len(evidence)):
+            named = len(scores.lexical.matched_terms(index, terms))
+            evidence[index, column] = config.term_evidence * min(named, config.term_evidence_cap)
+    return evidence
+
+
+def leaning_scores(calibrated: np.ndarray) -> np.ndarray:
+    """How much more a passage is about each theme than about the framework's average other theme.
+
+    On the calibrated scale, so the number means the same in any document; zero with a single theme
+    (there is nothing to lean away from).
+    """
+    themes = calibrated.shape[1]
+    if themes < 2:
+        return np.zeros_like(calibrated)
+    others = (calibrated.sum(axis=1, keepdims=True) - calibrated) / (themes - 1)
+    return calibrated - others
+
+
+def carrying_sentences(scores: Scores, passages: Passages, index: int, theme_id: str) -> list[str]:
+    """The sentences of a paragraph that carry a theme: within one background sd of its best sentence."""
+    theme_column, criteria = theme_columns(scores, theme_id)
+    positions = passages.sentence_range(index)
+    values = scores.sentence_calibrated[positions.start : positions.stop][:, [theme_column, *criteria]].max(axis=1)
+    return [passages.sentence_texts[p] for p, v in zip(positions, values, strict=True) if v >= values.max() - 1.0]
+
+
+def read_directions(
+    scores: Scores, passages: Passages, framework: Framework, calibrated: np.ndarray, config: EngineConfig
+) -> tuple[np.ndarray, np.ndarray]:
+    """Direction of every passage for every theme it is related to; "" where it is not."""
+    language = passages.document.meta.language
+    shape = calibrated.shape
+    directions = np.full(shape, "", dtype=object)
+    reasons = np.full(shape, "", dtype=object)
+    for column, theme in enumerate(framework.themes):
+        polarity = theme_polarity(theme, language)
+        for index in np.flatnonzero(calibrated[:, column] >= config.related_relevance):
+            index = int(index)
+            carrying = carrying_sentences(scores, passages, index, theme.id)
+            reading = read_direction(passages.paragraph_text(index), polarity, carrying)
+            directions[index, column] = reading.direction
+            reasons[index, column] = reading.reason
+    return directions, reasons
 
 
 def exclusions(passages: Passages, theme_ids: list[str], exclude: dict[str, list[str]]) -> np.ndarray:
@@ -143,26 +198,26 @@ def exclusions(passages: Passages, theme_ids: list[str], exclude: dict[str, list
     return mask
 
 
-def preference_scores(meaning: np.ndarray) -> np.ndarray:
+def preference_scores(meaning: np.ndarray, spread_floor: float) -> np.ndarray:
     """How much more a paragraph is about each theme than about the framework's other themes.
 
     A z-score across the themes of one paragraph, divided by its largest possible value
     (sqrt(k - 1) for k themes), so that "about this theme and nothing else" reads 1 whether a
     framework has two themes or seventeen. A plain z-score would also read 1 for a paragraph that
-    is about nothing in the framework and leans a hair towards one theme; the spread floor
-    (``PREFERENCE_SPREAD_FLOOR``) keeps such a lean small.
+    is about nothing in the framework and leans a hair towards one theme; the spread floor (a
+    quantile of the document's spreads) keeps such a lean small. It orders; it does not decide.
     """
     themes = meaning.shape[1]
     if themes < 2 or len(meaning) == 0:
         return np.zeros_like(meaning)
     centred = meaning - meaning.mean(axis=1, keepdims=True)
     spread = meaning.std(axis=1, keepdims=True)
-    spread = np.maximum(spread, np.quantile(spread, PREFERENCE_SPREAD_FLOOR))
+    spread = np.maximum(spread, np.quantile(spread, spread_floor))
     z = np.where(spread > 1e-9, centred / np.where(spread > 1e-9, spread, 1.0), 0.0)
     return z / np.sqrt(themes - 1)
 
 
-def list_item_prior(passages: Passages) -> np.ndarray:
+def list_item_prior(passages: Passages, config: EngineConfig) -> np.ndarray:
     """A bonus for list items, in documents that mix prose and lists.
 
     Policy documents put their measures in lists and frame them in prose; a reader charting
@@ -170,9 +225,9 @@ def list_item_prior(passages: Passages) -> np.ndarray:
     """
     is_item = np.array([p.kind == "bullet" for p in passages.paragraphs], dtype=np.float32)
     share = float(is_item.mean()) if len(is_item) else 0.0
-    if not MIXED_LAYOUT_SHARE <= share <= 1 - MIXED_LAYOUT_SHARE:
+    if not config.mixed_layout_share <= share <= 1 - config.mixed_layout_share:
         return np.zeros_like(is_item)
-    return LIST_ITEM_BONUS * is_item
+    return config.list_item_bonus * is_item
 
 
 def commitment_prior(passages: Passages) -> np.ndarray:
@@ -184,17 +239,41 @@ def commitment_prior(passages: Passages) -> np.ndarray:
     )
 
 
+def related(
+    theme: ThemeScores,
+    min_relevance: float | None = None,
+    min_leaning: float | None = None,
+    margin: float | None = None,
+) -> np.ndarray:
+    """Boolean paragraphs x themes: about the theme, in whichever direction (calibrated, row by row)."""
+    if theme.calibrated.size == 0:
+        return np.zeros(theme.calibrated.shape, dtype=bool)
+    config = theme.config
+    floor = config.min_relevance if min_relevance is None else min_relevance
+    lean = config.min_leaning if min_leaning is None else min_leaning
+    margin = config.theme_margin if margin is None else margin
+    best = theme.calibrated.max(axis=1, keepdims=True)
+    return (theme.calibrated >= floor) & (theme.leaning >= lean) & (theme.calibrated >= best - margin) & ~theme.excluded
+
+
 def assignments(theme: ThemeScores) -> np.ndarray:
-    """Boolean paragraphs x themes: the paragraph stands out for the theme and is about it."""
-    if theme.total.size == 0:
-        return np.zeros(theme.total.shape, dtype=bool)
-    best = theme.total.max(axis=1, keepdims=True)
-    return (
-        (theme.preference >= MIN_PREFERENCE)
-        & (theme.relevance >= MIN_RELEVANCE)
-        & (theme.total >= best - THEME_MARGIN)
-        & ~theme.excluded
-    )
+    """Boolean paragraphs x themes: the paragraph is about the theme and moves it forward.
+
+    Every part is read from the passage alone against the fixed background, so a row of a CSV gets
+    the same themes whether it is analysed alone or among thousands.
+    """
+    return related(theme) & (theme.directions == "for")
+
+
+def against(theme: ThemeScores) -> np.ndarray:
+    """Boolean paragraphs x themes: the paragraph is about the theme and works against it.
+
+    A reversal names its topic in few words ("De CO2-heffing wordt teruggedraaid"), so it is listed
+    from a lower relevance than a contribution; what it reverses must still be the theme's.
+    """
+    config = theme.config
+    gate = related(theme, config.against_relevance, config.against_leaning, config.against_margin)
+    return gate & (theme.directions == "against")
 
 
 def best_query_for(scores: Scores, index: int, columns: list[int]) -> int:
@@ -202,7 +281,7 @@ def best_query_for(scores: Scores, index: int, columns: list[int]) -> int:
 
 
 def rank_theme(
-    scores: Scores, passages: Passages, matrix: np.ndarray, theme_position: int, theme_id: str
+    scores: Scores, passages: Passages, matrix: np.ndarray, theme_position: int, theme_id: str, config: EngineConfig
 ) -> list[Candidate]:
     """The theme's candidates, best first, with near-duplicates merged into their first occurrence."""
     theme_column, criteria = theme_columns(scores, theme_id)
@@ -210,41 +289,43 @@ def rank_theme(
     order = sorted(range(len(column)), key=lambda i: (-float(column[i]), i))
     ranked: list[Candidate] = []
     for index in order:
-        original = _duplicate_of(passages, ranked, index)
+        original = _duplicate_of(passages, ranked, index, config.duplicate_similarity)
         if original is not None:
             original.duplicates.append(index)
             continue
         ranked.append(Candidate(index, float(column[index]), best_query_for(scores, index, [theme_column, *criteria])))
-        if len(ranked) >= RANKING_SIZE:
+        if len(ranked) >= config.ranking_size:
             break
     return ranked
 
 
-def _duplicate_of(passages: Passages, ranked: list[Candidate], index: int) -> Candidate | None:
+def _duplicate_of(passages: Passages, ranked: list[Candidate], index: int, similarity: float) -> Candidate | None:
     text = passages.paragraph_text(index)
     for candidate in ranked:
         other = passages.paragraph_text(candidate.index)
         if abs(len(other) - len(text)) > 0.2 * max(len(other), len(text)):
             continue
-        if fuzz.ratio(text, other) >= DUPLICATE_SIMILARITY:
+        if fuzz.ratio(text, other) >= similarity:
             return candidate
     return None
 
 
-def listed(ranked: list[Candidate], assigned: np.ndarray, theme_position: int) -> list[Candidate]:
-    """Contributions the report lists: assigned candidates, best first, ending at a clear drop."""
-    chosen = [c for c in ranked if assigned[c.index, theme_position]][:MAX_LISTED]
-    for position in range(1, len(chosen)):
-        if chosen[position - 1].score - chosen[position].score >= LIST_DROP:
-            return chosen[:position]
-    return chosen
+def listed(ranked: list[Candidate], assigned: np.ndarray, theme_position: int, config: EngineConfig) -> list[Candidate]:
+    """Contributions the report lists: the assigned candidates, best first, at most ``max_listed``.
+
+    (A rule that ended the list at a sharp drop of the document-relative score was removed: it cut
+    lists of short documents, where scores spread widely, at arbitrary places.)
+    """
+    return [c for c in ranked if assigned[c.index, theme_position]][: config.max_listed]
 
 
-def key_sentences(scores: Scores, passages: Passages, index: int, columns: list[int]) -> tuple[int, int, int]:
+def key_sentences(
+    scores: Scores, passages: Passages, index: int, columns: list[int], config: EngineConfig
+) -> tuple[int, int, int]:
     """The 1-3 contiguous sentences that carry the paragraph's contribution: (first, last, best) positions.
 
     Policy prose states its commitment first and elaborates after, so the quote starts at the lead
-    sentence when that sentence is on the theme too (``QUOTE_LEAD_RATIO`` of the best one); otherwise
+    sentence when that sentence is on the theme too (``quote_lead_ratio`` of the best one); otherwise
     at the best-matching sentence. Following sentences that are nearly as close are kept with it.
     """
     positions = passages.sentence_range(index)
@@ -253,10 +334,10 @@ def key_sentences(scores: Scores, passages: Passages, index: int, columns: list[
     lifted = scores.sentence_cosine[positions.start : positions.stop][:, columns] - baseline
     sentence_scores = np.maximum(lifted.max(axis=1), 0.0)
     best = int(np.argmax(sentence_scores))
-    start = 0 if sentence_scores[0] >= QUOTE_LEAD_RATIO * sentence_scores[best] else best
+    start = 0 if sentence_scores[0] >= config.quote_lead_ratio * sentence_scores[best] else best
     last = start
-    floor = sentence_scores[best] * QUOTE_NEIGHBOUR_RATIO
-    while last - start + 1 < QUOTE_MAX_SENTENCES and last + 1 < len(sentence_scores):
+    floor = sentence_scores[best] * config.quote_neighbour_ratio
+    while last - start + 1 < config.quote_max_sentences and last + 1 < len(sentence_scores):
         # The best sentence is reached when it is near the lead; otherwise only close followers join.
         if sentence_scores[last + 1] < floor and last + 1 != best:
             break
@@ -274,8 +355,8 @@ def other_contributions(
         if theme.commitment[index] < 2:
             continue
         relevance = float(scores.fused[index, other_column]) if other_column is not None else 0.0
-        if relevance < OTHER_Z:
+        if relevance < theme.config.other_min_relevance:
             continue
         pool.append(Candidate(int(index), relevance, other_column if other_column is not None else -1))
     pool.sort(key=lambda c: (-c.score, c.index))
-    return pool[:MAX_LISTED]
+    return pool[: theme.config.max_listed]

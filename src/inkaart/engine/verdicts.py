@@ -1,11 +1,16 @@
-"""Per criterion: is it addressed, partly addressed or absent, and what comes closest.
+"""Per criterion: addressed, partial or absent, with the passages that show it and their direction.
 
-Standardised scores cannot say "absent": the best paragraph of any document always stands out from
-the rest. Absence needs an absolute yardstick, and the criterion supplies its own: the cosine between
-the criterion as a question and the criterion's own words as a passage is what a perfect paraphrase
-would score; the document's average sentence is what an unrelated one scores. ``closeness`` places
-the best sentence on that line, 0 = unrelated, 1 = says exactly this. Word overlap with the
-criterion backs a borderline semantic match.
+Definitions (what an analyst publishes):
+
+* ``addressed``: a concrete measure or clear commitment in the criterion's direction;
+* ``partial``: the document touches the direction vaguely, only as an aim, or only in part;
+* ``absent``: nothing comes close, or what comes close works against the direction.
+
+Closeness is absolute: the best sentence of a passage is placed between the background's average
+sentence for the criterion (0) and the criterion's own words (1), so "absent" means the same in every
+document. A passage that names the criterion's own words gains a little (``term_bonus``); words count
+only as whole words or as the head or modifier of a compound, so "niet-gecontracteerde zorg" does not
+speak about contracts. Evidence that works against the criterion never makes it addressed.
 """
 
 from __future__ import annotations
@@ -14,20 +19,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .commitment import commitment_strength
+from .config import EngineConfig
+from .direction import Polarity, read_direction
 from .lexical import stems
 from .scoring import Passages, Scores
 
-# closeness alone, or closeness backed by at least half of the criterion's words, or a looser
-# closeness backed by two thirds of them (a long sentence that says more than the criterion is
-# less close as a whole, yet names what the criterion asks)
-ADDRESSED_CLOSENESS, ADDRESSED_SUPPORTED, ADDRESSED_WORDED = 0.65, 0.5, 0.33
-PARTIAL_CLOSENESS, PARTIAL_SUPPORTED = 0.42, 0.38
-TERM_SUPPORT = 0.5
-STRONG_TERM_SUPPORT = 2 / 3
-TERM_WEIGHT = 0.3
-CANDIDATES = 10
-THEME_CANDIDATES = 30
-EVIDENCE_COUNT = 3
+VERDICT_BANDS = {"absent": (0.0, 1 / 3), "partial": (1 / 3, 2 / 3), "addressed": (2 / 3, 1.0)}
 
 
 @dataclass
@@ -37,6 +35,12 @@ class Evidence:
     score: float
     closeness: float
     term_share: float
+    direction: str = "neutral"
+    reason: str = ""
+    commits: bool = False  # a concrete measure or commitment, not only an aim
+
+    def strength(self, config: EngineConfig) -> float:
+        return self.closeness + config.term_bonus * self.term_share
 
 
 @dataclass
@@ -46,77 +50,119 @@ class Verdict:
     evidence: list[Evidence]
 
 
-def judge_criterion(scores: Scores, passages: Passages, column: int, theme_total: np.ndarray) -> Verdict:
-    """The verdict comes from the best of the criterion's candidates, weighed by meaning and words.
+def judge_criterion(
+    scores: Scores,
+    passages: Passages,
+    column: int,
+    theme_total: np.ndarray,
+    polarity: Polarity,
+    config: EngineConfig,
+) -> Verdict:
+    """The verdict rests on the strongest candidate that does not work against the criterion.
 
-    Candidates are the paragraphs closest to the criterion and the theme's strongest paragraphs: a
-    criterion is a direction within its theme, and short criteria ("clean transport") are found more
-    reliably among the paragraphs that are about the theme.
+    Candidates are the paragraphs closest to the criterion and the theme's strongest paragraphs (a
+    criterion is a direction within its theme); their order may be document-relative, the verdict on
+    each is not.
     """
-    by_criterion = sorted(range(len(passages.paragraphs)), key=lambda i: (-float(scores.fused[i, column]), i))
-    by_theme = sorted(range(len(passages.paragraphs)), key=lambda i: (-float(theme_total[i]), i))
-    pool = list(dict.fromkeys(by_criterion[:CANDIDATES] + by_theme[:THEME_CANDIDATES]))
-    candidates = [_evidence(scores, passages, column, index) for index in pool]
+    count = len(passages.paragraphs)
+    by_criterion = sorted(range(count), key=lambda i: (-float(scores.fused[i, column]), i))
+    by_theme = sorted(range(count), key=lambda i: (-float(theme_total[i]), i))
+    pool = list(dict.fromkeys(by_criterion[: config.verdict_candidates] + by_theme[: config.theme_candidates]))
+    candidates = [_evidence(scores, passages, column, index, polarity) for index in pool]
     if not candidates:
         return Verdict("absent", 0.0, [])
-    candidates.sort(key=lambda e: (-(e.closeness + TERM_WEIGHT * e.term_share), e.index))
-    evidence = candidates[:EVIDENCE_COUNT]
-    strongest = max(e.closeness for e in evidence)
-    return Verdict(verdict_of(evidence), round(float(strongest), 4), evidence)
+    candidates.sort(key=lambda e: (-e.strength(config), e.index))
+    supporting = [e for e in candidates if e.direction != "against"]
+    opposing = [e for e in candidates if e.direction == "against"]
+    verdict = verdict_of(supporting[: config.evidence_count], config)
+    evidence = _shown(verdict, supporting, opposing, config)
+    best = max((e.strength(config) for e in supporting), default=0.0)
+    return Verdict(verdict, round(verdict_score(verdict, best, config), 4), evidence)
 
 
-def verdict_of(evidence: list[Evidence]) -> str:
+def _shown(verdict: str, supporting: list[Evidence], opposing: list[Evidence], config: EngineConfig) -> list[Evidence]:
+    """What a reader sees: the passages the verdict rests on, and what works against it where that is close."""
+    count = config.evidence_count
+    close_opposing = [e for e in opposing if e.strength(config) >= config.partial_closeness][:count]
+    if verdict == "absent" and close_opposing:
+        return (close_opposing + supporting)[:count]
+    return sorted(
+        supporting[: count - min(1, len(close_opposing))] + close_opposing[:1], key=lambda e: -e.strength(config)
+    )
+
+
+def verdict_of(evidence: list[Evidence], config: EngineConfig) -> str:
+    """``addressed`` needs a close passage that commits; ``partial`` a close passage or a committing looser one."""
+    if any(e.strength(config) >= config.addressed_closeness and e.direction == "for" and e.commits for e in evidence):
+        return "addressed"
+    if any(e.strength(config) >= config.partial_closeness for e in evidence):
+        return "partial"
     if any(
-        _clears(e, ADDRESSED_CLOSENESS, ADDRESSED_SUPPORTED)
-        or (e.closeness >= ADDRESSED_WORDED and e.term_share >= STRONG_TERM_SUPPORT)
+        e.closeness >= config.partial_closeness - config.term_bonus and e.term_share >= config.term_support
         for e in evidence
     ):
-        return "addressed"
-    if any(_clears(e, PARTIAL_CLOSENESS, PARTIAL_SUPPORTED) for e in evidence):
         return "partial"
     return "absent"
 
 
-def _clears(evidence: Evidence, closeness_alone: float, closeness_supported: float) -> bool:
-    if evidence.closeness >= closeness_alone:
-        return True
-    return evidence.closeness >= closeness_supported and evidence.term_share >= TERM_SUPPORT
+def verdict_score(verdict: str, strength: float, config: EngineConfig) -> float:
+    """0-1, rising with the verdict: each verdict has its band, and closeness places it within."""
+    low, high = VERDICT_BANDS[verdict]
+    if verdict == "addressed":
+        within = (strength - config.addressed_closeness) / max(1.0 - config.addressed_closeness, 1e-6)
+    elif verdict == "partial":
+        within = (strength - config.partial_closeness) / max(
+            config.addressed_closeness - config.partial_closeness, 1e-6
+        )
+    else:
+        within = strength / max(config.partial_closeness, 1e-6)
+    return low + (high - low) * float(np.clip(within, 0.0, 0.999))
 
 
 def closeness(scores: Scores, column: int, cosine: np.ndarray | float) -> np.ndarray | float:
-    baseline = float(scores.sentence_cosine[:, column].mean())
+    """0 = the background's average sentence for this criterion, 1 = the criterion's own words."""
+    baseline = float(scores.background_mean[column])
     ceiling = float(scores.self_cosine[column])
     return (cosine - baseline) / max(ceiling - baseline, 1e-6)
 
 
-def _evidence(scores: Scores, passages: Passages, column: int, index: int) -> Evidence:
+def _evidence(scores: Scores, passages: Passages, column: int, index: int, polarity: Polarity) -> Evidence:
     """How close one paragraph comes to a criterion, told by the sentence that shows it best.
 
     The paragraph's words count as a whole (a criterion's words may be spread over its sentences);
-    the sentence quoted as evidence is the one that is closest in meaning and names most of the
-    criterion's words itself, so a reader sees what the verdict rests on.
+    the sentence quoted is the one that is closest in meaning and names most of the criterion's words.
     """
     language = passages.document.meta.language
     wanted = set(stems(scores.queries[column].lexical_text, language))
-    in_paragraph = set(scores.lexical.tokens[index])
-    present = {t.token for t in scores.query_terms[column] if t.token in in_paragraph}
+    present = set(scores.lexical.tokens[index])
     positions = passages.sentence_range(index)
     sentence_closeness = closeness(scores, column, scores.sentence_cosine[positions.start : positions.stop, column])
-    sentence_terms = np.array(
-        [_term_share(wanted, set(stems(passages.sentence_texts[p], language))) for p in positions]
-    )
-    best = int(np.argmax(sentence_closeness + TERM_WEIGHT * sentence_terms))
+    sentence_terms = np.array([term_share(wanted, set(stems(passages.sentence_texts[p], language))) for p in positions])
+    best = int(np.argmax(sentence_closeness + 0.3 * sentence_terms))
+    # The quoted sentence is what the verdict rests on, so its own direction and commitment count.
+    text = passages.sentence_texts[positions.start + best]
+    reading = read_direction(text, polarity)
+    committed = commitment_strength(text, language) >= 1 or not reading.reason.startswith("goes ahead")
     return Evidence(
         index=index,
         sentence=positions.start + best,
         score=float(scores.fused[index, column]),
         closeness=float(sentence_closeness[best]),
-        term_share=_term_share(wanted, present),
+        term_share=term_share(wanted, present),
+        direction=reading.direction,
+        reason=reading.reason,
+        commits=reading.direction == "for" and committed,
     )
 
 
-def _term_share(wanted: set[str], tokens: set[str]) -> float:
-    """Share of the criterion's stems in ``tokens``; a compound that contains a stem counts for it."""
+def term_share(wanted: set[str], tokens: set[str]) -> float:
+    """Share of the criterion's stems in ``tokens``: whole words, or the head or modifier of a compound."""
     if not wanted:
         return 0.0
-    return sum(1 for w in wanted if any(w in token for token in tokens)) / len(wanted)
+    return sum(1 for w in wanted if any(_names(w, token) for token in tokens)) / len(wanted)
+
+
+def _names(stem: str, token: str) -> bool:
+    if token == stem:
+        return True
+    return len(stem) >= 4 and (token.startswith(stem) or token.endswith(stem))

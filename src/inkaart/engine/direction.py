@@ -1,0 +1,325 @@
+"""Direction: does a passage move a theme forward, work against it, or only talk about it?
+
+Embeddings hardly tell "the CO2 levy goes up" from "the CO2 levy is scrapped" (their cosines to a
+criterion differ by a few hundredths), so direction is read from the words, as two parts composed:
+
+* the **change** a cue makes: up (introduce, raise, expand, continue, bring back) or down (lower,
+  scrap, stop, reverse, "geen ... meer"), turned round by a negation just before it ("er komt geen
+  ...", "niet gestuurd op krimp"); a perfect tense ("zijn de salarissen verhoogd") reports the past
+  and is no measure;
+* the **polarity of what changes** for this theme — the nearest decisive word within a few words of
+  the cue: a harm (what the vulnerability grows from: emissions, fossil fuels, debts, a shortage), a
+  measure (subsidy, obligation, norm, fund; a levy or tax only when it prices a harm), or an aim the
+  theme's criteria ask more of. A relief (an exemption, a discount) decides nothing either way.
+
+Down on a harm or up on a measure or aim is ``for``; down on a measure or aim or up on a harm is
+``against``. An undoing (scrap, stop, reverse, out of the law) of something unknown undoes a measure,
+since the passage is about the theme; going ahead with something unknown is a step forward. A weak
+"less" of an aim, or "more" of a general problem, is too vague to call a reversal. A passage that
+renames an organisation, or commits to nothing, is ``neutral``. In a short passage one reversal makes
+it ``against`` (charting a reversal as progress is the worse error); in a longer one reversals must
+be at least as many as the steps forward.
+
+The words live in ``lexicons/<language>.yaml``; a framework adds its own: a theme's ``harms`` and a
+criterion's ``against`` examples. Domain harms apply only to themes whose own text names the domain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+
+from ..framework import Theme
+from .commitment import commitment_strength
+from .lexical import stopwords
+
+Direction = Literal["for", "against", "neutral"]
+
+# How far (in words) a cue reaches: its subject or object, a negation and a tense before it.
+OBJECT_WINDOW = 6
+NEGATION_WINDOW = 4
+PAST_WINDOW = 5
+PRICED_WINDOW = 3
+
+_WORD = re.compile(r"\w+(?:-\w+)*", re.UNICODE)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    sign: int
+    strong: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    cues: tuple[tuple[re.Pattern[str], int, bool], ...]
+    negators: frozenset[str]
+    not_negations: re.Pattern[str]
+    past: frozenset[str]
+    participle: re.Pattern[str]
+    growth: frozenset[str]
+    rename: re.Pattern[str]
+    clause: re.Pattern[str]
+    general: frozenset[str]
+    instruments: tuple[str, ...]
+    pricing: tuple[str, ...]
+    pricing_objects: frozenset[str]
+    reliefs: tuple[str, ...]
+    generic_harms: frozenset[str]
+    domains: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+
+
+@cache
+def lexicon(language: str) -> Lexicon:
+    language = "en" if language == "en" else "nl"
+    raw = yaml.safe_load(resources.files("inkaart.engine").joinpath("lexicons", f"{language}.yaml").read_text("utf-8"))
+    clause_words = "|".join(re.escape(w) for w in raw["clause_words"])
+    return Lexicon(
+        cues=tuple(
+            (re.compile(rf"\b(?:{c['pattern']})\b", re.IGNORECASE), int(c["sign"]), bool(c["strong"]))
+            for c in raw["cues"]
+        ),
+        negators=frozenset(raw["negators"]),
+        not_negations=re.compile("|".join(rf"\b{re.escape(p)}\b" for p in raw["not_negations"]), re.IGNORECASE),
+        past=frozenset(raw["past_auxiliaries"]),
+        participle=re.compile(raw["participle"], re.IGNORECASE),
+        growth=frozenset(raw["growth"]),
+        rename=re.compile(raw["rename"], re.IGNORECASE),
+        clause=re.compile(rf"[;:]|,\s|\s(?:{clause_words})\s", re.IGNORECASE),
+        general=frozenset(raw["general"]),
+        instruments=tuple(raw["instruments"]),
+        pricing=tuple(raw["pricing"]),
+        pricing_objects=frozenset(raw["pricing_objects"]),
+        reliefs=tuple(raw["reliefs"]),
+        generic_harms=frozenset(_stem(w) for w in raw["generic_harms"]),
+        domains=tuple((tuple(d["markers"]), tuple(d["harms"])) for d in raw["domains"]),
+    )
+
+
+@dataclass(frozen=True)
+class Reading:
+    direction: Direction
+    reason: str
+
+
+@dataclass(frozen=True)
+class Polarity:
+    """What one theme wants less of (harms) and more of (goods), as lower-case word stems."""
+
+    harms: frozenset[str]
+    goods: frozenset[str]
+    language: str
+    specific_harms: frozenset[str] = frozenset()  # the theme's own, not the problems of any theme
+    elsewhere: frozenset[str] = frozenset()  # harms of other domains: known not to be this theme's measures
+
+
+def _stem(word: str) -> str:
+    """A crude shared stem: plural and inflection endings off, so "subsidies" meets "subsidie"."""
+    for ending in ("ingen", "ies", "en", "es", "s", "e"):
+        if len(word) > len(ending) + 3 and word.endswith(ending):
+            return word[: -len(ending)]
+    return word
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _matches(stem: str, known: str) -> bool:
+    # The whole word, a compound ending in it (its head), or starting with a long enough modifier
+    # ("schaduw" does not start with the harm "schade").
+    return stem == known or (len(known) >= 4 and stem.endswith(known)) or (len(known) >= 6 and stem.startswith(known))
+
+
+def theme_polarity(theme: Theme, language: str) -> Polarity:
+    """A theme's harms and goods: the framework's own words, then the domains its text names."""
+    words = lexicon(language)
+    harms = {_stem(w) for harm in theme.harms for w in _words(harm)}
+    goods = {_stem(w) for keyword in theme.keywords for w in _words(keyword)}
+    for criterion in theme.criteria:
+        # What a criterion asks more of is an aim; what it asks less of is left to the harm lists:
+        # without a parser the object of "verminderen" cannot be told from its adverbs ("fors").
+        for clause in _clauses(criterion.text, words):
+            sign, objects = _change_and_objects(clause, language)
+            if sign > 0:
+                goods.update(objects)
+        for example in criterion.against:
+            # An example works against the direction: down on an aim, or up on a harm.
+            for clause in _clauses(example, words):
+                sign, objects = _change_and_objects(clause, language)
+                (goods if sign < 0 else harms).update(objects)
+    own = _words(" ".join([theme.name, theme.description or "", *(c.text for c in theme.criteria)]))
+    elsewhere: set[str] = set()
+    for markers, domain_harms in words.domains:
+        stems = {_stem(w) for harm in domain_harms for w in _words(harm)}
+        named = any(w.startswith(marker) for w in own for marker in markers)
+        (harms if named else elsewhere).update(stems)
+    specific = frozenset(h for h in harms if len(h) >= 3)
+    goods = {g for g in goods if len(g) >= 5} - {_stem(w) for w in words.general} - specific - words.generic_harms
+    goods -= {_stem(w) for w in (*words.instruments, *words.pricing)}
+    return Polarity(
+        specific | words.generic_harms, frozenset(goods), language, specific, frozenset(elsewhere - specific)
+    )
+
+
+def _clauses(text: str, words: Lexicon) -> list[str]:
+    return [c for c in words.clause.split(text) if c and c.strip()]
+
+
+def _cues(text: str, language: str) -> list[Cue]:
+    lowered = text.lower()
+    found = [
+        Cue(match.start(), sign, strong, match.group(0))
+        for pattern, sign, strong in lexicon(language).cues
+        for match in pattern.finditer(lowered)
+    ]
+    return sorted(found, key=lambda c: (c.start, -len(c.text)))
+
+
+def _change_and_objects(text: str, language: str) -> tuple[int, set[str]]:
+    """The change one clause asks for (no cue: more of it) and the content words it applies to."""
+    found = _cues(text, language)
+    cue_words = {w for cue in found for w in _words(cue.text)}
+    stop = stopwords(language)
+    objects = {_stem(w) for w in _words(text) if w not in stop and w not in cue_words and len(w) > 3}
+    return (found[0].sign if found else 1), objects
+
+
+def _object_polarity(near: list[str], polarity: Polarity) -> tuple[int, str]:
+    """+1 a measure or aim, -1 a harm, 0 nothing decisive or a relief; with the deciding word.
+
+    ``near`` is ordered by distance from the cue; the first decisive word wins, and a compound's head
+    decides ("CO2-heffing" is a levy; it serves the theme because CO2 is a harm).
+    """
+    words = lexicon(polarity.language)
+    for position, word in enumerate(near):
+        stem = _stem(word)
+        if word.endswith(words.reliefs) or stem.endswith(words.reliefs):
+            return 0, word
+        if word.endswith(words.pricing) or stem.endswith(words.pricing):
+            return (1, word) if _prices_a_harm(word, near[position + 1 :], polarity) else (0, word)
+        if word.endswith(words.instruments) or stem.endswith(words.instruments):
+            return 1, word
+        if any(_matches(stem, h) for h in polarity.harms):
+            return -1, word
+        if any(_matches(stem, g) for g in polarity.goods):
+            return 1, word
+        if any(_matches(stem, h) for h in polarity.elsewhere):
+            return 0, word  # another domain's harm ("fossiele brandstoffen" for a social theme)
+    return 0, ""
+
+
+def _prices_a_harm(word: str, following: list[str], polarity: Polarity) -> bool:
+    words = lexicon(polarity.language)
+    modifier = next((word[: -len(p)] for p in words.pricing if word.endswith(p)), "").strip("-")
+    candidates = [modifier] if modifier else []
+    if following and following[0] in words.pricing_objects:
+        candidates += following[1 : 1 + PRICED_WINDOW]
+    return any(_matches(_stem(c), h) for c in candidates if c for h in polarity.harms)
+
+
+def _nearest_first(before: list[str], after: list[str]) -> list[str]:
+    """Words ordered by distance from the cue, the word before first at equal distance."""
+    ordered = []
+    for distance in range(max(len(before), len(after))):
+        if distance < len(before):
+            ordered.append(before[-1 - distance])
+        if distance < len(after):
+            ordered.append(after[distance])
+    return ordered
+
+
+def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple[int, str]:
+    """-1 against, +1 for, 0 no evidence, for one cue and the words next to it; with a reason."""
+    words = lexicon(polarity.language)
+    lowered = text.lower()
+    before = _words(lowered[: cue.start])
+    after = _words(lowered[cue.start + len(cue.text) :])
+    sign, strong = cue.sign, cue.strong
+    negated = any(w in words.negators for w in before[-NEGATION_WINDOW:]) and not words.not_negations.search(
+        " ".join(before[-NEGATION_WINDOW:] + _words(cue.text)[:1])
+    )
+    if cue.text.startswith(("geen", "niet", "no ")):
+        negated = False  # the negation is part of the cue ("geen ... meer", "niet langer")
+    if negated:
+        sign = -sign
+    if any(w in words.past for w in before[-PAST_WINDOW:]) and words.participle.search(cue.text):
+        return 0, ""
+    if strong and sign < 0 and any(w in words.growth for w in before[-OBJECT_WINDOW:]):
+        strong = False  # "De groei van X wordt teruggedraaid" lowers X; it undoes no measure
+    near = _nearest_first(
+        [w for w in before[-OBJECT_WINDOW:] if w not in cue_words],
+        [w for w in after[:OBJECT_WINDOW] if w not in cue_words],
+    )
+    object_sign, word = _object_polarity(near, polarity)
+    shown = f"“{cue.text}”" + (" (negated)" if negated else "")
+    if object_sign == 0:
+        if word:  # a relief or a price of something unknown: nothing to read
+            return 0, ""
+        if sign < 0:
+            return (-1, f"undoes a measure: {shown}") if strong else (0, "")
+        return 1, f"goes ahead: {shown}"
+    is_measure = _stem(word).endswith((*words.instruments, *words.pricing)) or word.endswith(words.instruments)
+    kind = "a harm" if object_sign < 0 else "a measure" if is_measure else "an aim"
+    if sign * object_sign < 0 and not strong and (object_sign > 0 or not _specific(word, polarity)):
+        # A plain "less" of an aim or "more" of a general problem ("mensen met een beperking",
+        # "de kosten stijgen") is too weak to call a reversal: only undoings and the theme's own harms are.
+        return 0, ""
+    change = "reduces" if sign < 0 else "expands"
+    return sign * object_sign, f"{change} {kind} of the theme: {shown} “{word}”"
+
+
+def _specific(word: str, polarity: Polarity) -> bool:
+    stem = _stem(word)
+    return any(_matches(stem, h) for h in polarity.specific_harms)
+
+
+def _sentence_signs(sentence: str, polarity: Polarity) -> list[tuple[int, str]]:
+    """An undoing (strong cue) reads the whole sentence, whose subject it undoes; other cues their clause."""
+    words = lexicon(polarity.language)
+    signs = []
+    cues = _cues(sentence, polarity.language)
+    strong = [c for c in cues if c.strong]
+    if strong:
+        cue_words = {w for c in cues for w in _words(c.text)}
+        signs.append(_read(sentence, strong[0], cue_words, polarity))
+    for clause in _clauses(sentence, words):
+        clause_cues = _cues(clause, polarity.language)
+        if clause_cues and not any(c.strong for c in clause_cues):
+            cue_words = {w for c in clause_cues for w in _words(c.text)}
+            signs.append(_read(clause, clause_cues[0], cue_words, polarity))
+    return signs
+
+
+def read_direction(text: str, polarity: Polarity, sentences: list[str] | None = None) -> Reading:
+    """The direction of a passage for one theme, with a one-line reason.
+
+    ``sentences`` are the ones that carry the theme (the rest of a long paragraph may be about
+    something else); by default every sentence of ``text``.
+    """
+    language = polarity.language
+    if lexicon(language).rename.search(text):
+        return Reading("neutral", "renames an organisation; no measure")
+    readings = [
+        reading
+        for sentence in (sentences or _SENTENCE.split(text))
+        for reading in _sentence_signs(sentence, polarity)
+        if reading[0]
+    ]
+    forward = [reason for sign, reason in readings if sign > 0]
+    backward = [reason for sign, reason in readings if sign < 0]
+    if backward and (len(readings) <= 2 or len(backward) >= len(forward)):
+        return Reading("against", backward[0])
+    if forward:
+        return Reading("for", forward[0])
+    if commitment_strength(text, language) >= 1:
+        return Reading("for", "a commitment in the theme's direction")
+    return Reading("neutral", "describes or names the topic; no measure")
