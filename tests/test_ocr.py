@@ -132,3 +132,17 @@ def test_a_scan_over_the_ocr_page_limit_is_refused_before_reading(scan_path, mon
     monkeypatch.setattr("inkaart.document.ocr.MAX_OCR_PAGES", 2)
     with pytest.raises(InputError, match=r"has 3 scanned pages, over the OCR limit of 2; run OCR first"):
         read_document(scan_path)
+
+
+def test_without_tesseract_the_text_pages_of_a_mixed_pdf_still_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))
+    path = tmp_path / "gemengd.pdf"
+    with pymupdf.open(bundled_document()) as original, pymupdf.open() as mixed:
+        mixed.insert_pdf(original, from_page=4, to_page=4)
+        _rasterise(bundled_document(), (5,), tmp_path / "scan.pdf", dpi=50)
+        with pymupdf.open(tmp_path / "scan.pdf") as scan:
+            mixed.insert_pdf(scan)
+        mixed.save(path)
+    document = read_document(path)
+    assert {p.page_start for p in document.content_paragraphs} == {1}
+    assert any("pages 2 have no text layer" in warning for warning in document.meta.warnings)

@@ -248,7 +248,12 @@ def _recognise(
     if not blank_pages:
         return []
     check_page_count(path, len(blank_pages))
-    tessdata = tessdata_folder(path)
+    try:
+        tessdata = tessdata_folder(path)
+    except InputError:
+        if any(pages):
+            return []  # the text pages still read; the warning names the pages left out
+        raise
     report = options.progress or (lambda stage, done, total: None)
     recognised = []
     report("OCR", 0, len(blank_pages))
