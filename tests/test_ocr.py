@@ -96,6 +96,9 @@ def test_ocr_text_is_pages_paragraphs_and_sentences_marked_as_ocr(scanned):
     document, reports = scanned
     assert [page.ocr for page in document.pages] == [True, True, True]
     assert len(document.content_paragraphs) >= 20
+    # Tesseract reads a lone bullet glyph as "e" or "«": it opens a list item, it is not a word.
+    assert sum(p.kind == "bullet" for p in document.paragraphs) >= 20
+    assert not any(document.paragraph_text(p).startswith("e ") for p in document.paragraphs)
     assert all(paragraph.ocr for paragraph in document.paragraphs)
     assert sum(len(p.sentences) for p in document.content_paragraphs) >= 40
     assert any("read by OCR" in warning for warning in document.meta.warnings)

@@ -36,6 +36,8 @@ _HYPHENATED_DOCUMENT = 0.025  # share of lines ending in a word hyphen above whi
 
 _BULLET_GLYPHS = set("•◦▪▫■□●○◆◇►▶▸➢➤✓✔✗✘·∙○\u2043\u25cf\u25aa\x07")
 _DASH_MARKERS = ("-", "–", "—", "*")
+_OCR_FONT = "GlyphLessFont"  # the font MuPDF gives text that Tesseract recognised
+_OCR_BULLET_READINGS = frozenset("e«»©°*•o·")  # what Tesseract makes of a bullet glyph standing alone
 _SYMBOL_FONT = re.compile(r"symbol|wingding|dingbat|icon|zapf", re.IGNORECASE)
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|extrabold|[-,]bd\b|[a-z]bd$", re.IGNORECASE)
 _ITALIC_FONT = re.compile(r"italic|oblique|[-,]it$", re.IGNORECASE)
@@ -391,6 +393,8 @@ def _leading_marker(spans: list[dict]) -> tuple[str | None, list[dict]]:
     glyph = stripped[0]
     is_glyph = glyph in _BULLET_GLYPHS or "\ue000" <= glyph <= "\uf8ff"
     if _SYMBOL_FONT.search(first["font"]) and len(stripped) <= 2:
+        is_glyph = True
+    if first["font"] == _OCR_FONT and len(spans) == 1 and stripped in _OCR_BULLET_READINGS:
         is_glyph = True
     if not is_glyph:
         return None, spans
