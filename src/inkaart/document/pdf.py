@@ -199,9 +199,7 @@ def read_pdf(data: bytes, path: Path, options: PdfOptions | None = None) -> Read
             metadata_title = (document.metadata or {}).get("title") or ""
             pdf_labels = _pdf_page_labels(document)
         pages = [_page_lines(text, number) for number, (text, _) in enumerate(raw_pages, start=1)]
-        blank_pages = [
-            n for n, (lines, (_, images)) in enumerate(zip(pages, raw_pages, strict=True), 1) if not lines and images
-        ]
+        blank_pages = _image_only_pages(pages, [images for _, images in raw_pages])
         ocr_pages = _recognise(document, pages, blank_pages, path, options) if options.ocr else []
     finally:
         document.close()
@@ -229,6 +227,11 @@ def read_pdf(data: bytes, path: Path, options: PdfOptions | None = None) -> Read
         warnings=_warnings(blank_pages, ocr_pages),
         ocr_pages=ocr_pages,
     )
+
+
+def _image_only_pages(pages: list[list[Line]], has_images: list[bool]) -> list[int]:
+    """Pages that show images but carry no text: scanned pages, or photos."""
+    return [n for n, (lines, images) in enumerate(zip(pages, has_images, strict=True), start=1) if images and not lines]
 
 
 def _warnings(blank_pages: list[int], ocr_pages: list[int]) -> list[str]:
@@ -290,6 +293,8 @@ def _open(data: bytes, path: Path, password: str | None) -> pymupdf.Document:
         page_count = document.page_count
         needs_password = document.needs_pass
     try:
+        if not document.is_pdf:  # PyMuPDF opens images and e-books too, whatever filetype says
+            raise InputError(path, "is not a PDF; choose the PDF or fix the extension")
         _unlock(document, path, password, needs_password)
         if page_count == 0:
             raise InputError(path, "cannot be opened as a PDF (no pages); check that the file is not damaged")
