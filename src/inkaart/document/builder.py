@@ -2,14 +2,15 @@
 
 Readers only know layout: they emit blocks with a kind, a heading level and pages. Everything that
 must be the same for every format — white-space normalisation, offsets, section paths, sentences,
-language, ids — happens here, once.
+language, ids — happens here, once. Passage rows (CSV/JSON) are the exception to normalisation: their
+text is the user's unit of analysis and comes back exactly, and their ids are the user's own.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .language import detect_language
@@ -30,6 +31,8 @@ class Block:
     level: int = 0  # heading depth, 1 = top; only for kind == "heading"
     page_start: int = 1
     page_end: int | None = None
+    id: str | None = None  # the source's own id (a CSV/JSON row's); generated from the position when None
+    verbatim: bool = False  # keep the text exactly (a passage row), white space included
 
 
 @dataclass
@@ -86,17 +89,34 @@ def build_document(result: ReadResult, source: str | Path, data: bytes, language
 
 def _normalised(blocks: list[Block]):
     for block in blocks:
-        cleaned = normalise_block_text(block.text, block.kind)
-        if not cleaned:
+        cleaned = block.text if block.verbatim else normalise_block_text(block.text, block.kind)
+        if not cleaned.strip():
             continue
-        page_end = block.page_end if block.page_end is not None else block.page_start
-        yield Block(cleaned, block.kind, block.level, block.page_start, max(page_end, block.page_start))
+        page_end = max(block.page_end if block.page_end is not None else block.page_start, block.page_start)
+        yield replace(block, text=cleaned, page_end=page_end)
+
+
+def _paragraph_ids(blocks: list[Block]) -> list[str]:
+    """A block's own id, else ``p<position>``; a generated id never repeats one the source gave."""
+    given = {block.id for block in blocks if block.id}
+    ids = []
+    for number, block in enumerate(blocks, start=1):
+        if block.id:
+            ids.append(block.id)
+            continue
+        candidate, suffix = f"p{number}", 1
+        while candidate in given:
+            suffix += 1
+            candidate = f"p{number}-{suffix}"
+        ids.append(candidate)
+    return ids
 
 
 def _structure(located, text: str, language: str) -> tuple[list[Paragraph], list[Section]]:
     prose = [i for i, (block, _, _) in enumerate(located) if block.kind not in ("heading", "toc", "table")]
     split = split_many((text[located[i][1] : located[i][2]] for i in prose), language)
     prose_sentences = dict(zip(prose, split, strict=True))
+    paragraph_ids = _paragraph_ids([block for block, _, _ in located])
     paragraphs: list[Paragraph] = []
     sections: list[Section] = []
     open_sections: list[Section] = []
@@ -121,7 +141,7 @@ def _structure(located, text: str, language: str) -> tuple[list[Paragraph], list
         for section in open_sections:
             section.end = end
             section.page_end = max(section.page_end, block.page_end)
-        paragraph_id = f"p{number}"
+        paragraph_id = paragraph_ids[number - 1]
         path = tuple(s.title for s in open_sections)
         paragraphs.append(
             Paragraph(

@@ -14,6 +14,9 @@ from .. import __version__
 from ..sqlite import open_shared
 from .model import Document
 
+# Raised whenever the reader output changes within one release, so stale parses are not served.
+_READER_VERSION = f"{__version__}+2"
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     sha256 TEXT NOT NULL,
@@ -33,7 +36,7 @@ class DocumentCache:
     def get(self, sha256: str, language: str | None, source: str) -> Document | None:
         row = self._connection.execute(
             "SELECT model FROM documents WHERE sha256=? AND reader_version=? AND language=?",
-            (sha256, __version__, language or ""),
+            (sha256, _READER_VERSION, language or ""),
         ).fetchone()
         if row is None:
             return None
@@ -46,7 +49,7 @@ class DocumentCache:
         with self._connection:
             self._connection.execute(
                 "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)",
-                (document.meta.sha256, __version__, language or "", blob),
+                (document.meta.sha256, _READER_VERSION, language or "", blob),
             )
 
     def close(self) -> None:

@@ -31,6 +31,7 @@ _BULLET_BARE_NUMBER = re.compile(r"^\d{1,2}\s+(?=[A-Z])")
 _FINAL = re.compile(r"[.!?…][\"'’”)\]]*$")
 _CLOSES_BLOCK = re.compile(r"[.!?…:][\"'’”)\]]*$")
 _NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+\S")
+_SUBSECTION = re.compile(r"^\d{1,2}\.\d{1,2}(?:\.\d{1,2})*\.?\s+[^\W\d_]")
 _CHAPTER = re.compile(r"^(?:hoofdstuk|chapter|deel|part)\s+\d+", re.IGNORECASE)
 _PAGE_NUMBER_LINE = re.compile(r"^\s*\d{1,4}\s*$")
 _TRAILING_NUMBER = re.compile(r"\s(\d{1,3})\s*$")
@@ -49,6 +50,7 @@ _DANGLING = frozenset(
 )  # fmt: skip
 _ENUMERATION_WORDS = frozenset({"en", "of", "tot", "noch", "and", "or", "to"})
 
+_RUNNING_MIN_REPEATS = 4
 _HEADING_MAX_WORDS = 12
 _HEADING_MAX_CHARS = 90
 _MAX_HEADING_RUN = 2
@@ -293,10 +295,39 @@ def _shape_blocks(lines: list[_Line], vocabulary: _Vocabulary, by_shape: bool) -
     shape = _Shape(_width(lines))
     texts = [line.text.strip() for line in lines]
     texts = ["" if _PAGE_NUMBER_LINE.match(t) else t for t in texts]
-    headings = _heading_lines(texts, shape, by_shape)
+    contents = _table_of_contents(texts)
+    running = _running_lines(texts)
+    found = {i: level for i, level in _heading_lines(texts, shape, by_shape).items() if texts[i] not in running}
+    headings = _confirmed_headings(found, contents)
     current: list[int] = []
     kind: ParagraphKind = "body"
+    skip_until = 0
     for index, text in enumerate(texts):
+        if index < skip_until:
+            continue
+        if index in contents.lines:
+            yield from _emit(current, kind, lines, texts, vocabulary)
+            yield Block(text, "toc", 0, lines[index].page)
+            current, kind = [], "body"
+            continue
+        if index in contents.headings:
+            heading = contents.headings[index]
+            if heading.column:
+                # A running header glued before the title belongs to the text before it.
+                texts[index] = text[: heading.column].strip()
+                current.append(index)
+            yield from _emit(current, kind, lines, texts, vocabulary)
+            title = " ".join(
+                [text[heading.column : heading.end_column], *texts[index + 1 : index + heading.line_count]]
+            )
+            yield Block(title, "heading", heading.level, lines[index].page)
+            current, kind = [], "body"
+            skip_until = index + heading.line_count
+            if heading.end_column is not None:
+                # The footer after the title starts the text that follows.
+                texts[index] = text[heading.end_column :]
+                current.append(index)
+            continue
         if not text:
             yield from _emit(current, kind, lines, texts, vocabulary)
             current, kind = [], "body"
@@ -315,6 +346,12 @@ def _shape_blocks(lines: list[_Line], vocabulary: _Vocabulary, by_shape: bool) -
             yield from _emit(current, kind, lines, texts, vocabulary)
             current, kind = [], "body"
     yield from _emit(current, kind, lines, texts, vocabulary)
+
+
+def _running_lines(texts: list[str]) -> set[str]:
+    """Lines repeated on page after page (a running header or footer): never a heading."""
+    counts = Counter(text for text in texts if text)
+    return {text for text, count in counts.items() if count >= _RUNNING_MIN_REPEATS}
 
 
 def _emit(
@@ -371,6 +408,17 @@ def _heading_lines(texts: list[str], shape: _Shape, by_shape: bool) -> dict[int,
     return headings
 
 
+def _confirmed_headings(found: dict[int, int], contents: _Contents) -> dict[int, int]:
+    """With a table of contents whose titles were found, its entries are the top of the outline:
+    headings found from line shapes nest below them, and none stands inside the contents itself."""
+    if len(contents.headings) < _TOC_MIN_ENTRIES // 2:
+        return {i: level for i, level in found.items() if i not in contents.lines}
+    below = contents.deepest_level + 1
+    return {
+        i: max(level, below) for i, level in found.items() if i not in contents.lines and i not in contents.headings
+    }
+
+
 def _is_heading_candidate(texts: list[str], index: int, shape: _Shape, by_shape: bool) -> bool:
     text = texts[index]
     if not text:
@@ -388,7 +436,9 @@ def _is_heading_candidate(texts: list[str], index: int, shape: _Shape, by_shape:
 
 def _blank_line_heading(texts: list[str], index: int) -> bool:
     text = texts[index]
-    alone = (index == 0 or not texts[index - 1]) and (index + 1 >= len(texts) or not texts[index + 1])
+    after_blank = index == 0 or not texts[index - 1]
+    # A section number ("2.1") marks a heading even where the text follows without a blank line.
+    alone = after_blank and (index + 1 >= len(texts) or not texts[index + 1] or bool(_SUBSECTION.match(text)))
     has_next = any(texts[index + 1 :])
     words = text.split()
     return (
@@ -432,6 +482,337 @@ def _heading_level(text: str) -> int:
     if _CHAPTER.match(text) or (len(letters) > 3 and all(c.isupper() for c in letters)):
         return 1
     return 2
+
+
+# --- table of contents ---------------------------------------------------------------------------
+
+_TOC_MAX_PAGE_DIGITS = 3
+_LETTER = re.compile(r"[^\W\d_]")
+_TOC_MARKER = re.compile(r"^[-–•]\s*")
+_TOC_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s")
+_TOC_MIN_ENTRIES = 4
+_TOC_MAX_GAP = 2  # non-entry lines (a wrapped title, a page header) tolerated inside the block
+_TOC_REGION = 0.25  # a table of contents stands in the first quarter of the text
+_TOC_TITLE_MAX_WORDS = 16
+_TOC_GLUED_MIN_CHARS = 8  # a shorter title glued to a running header needs a non-letter before it
+_TOC_MAX_TITLE_LINES = 3
+_TOC_MAX_LISTED_LINES = 200
+_TOC_LABEL = re.compile(r"^\d{0,3}\s*(?:inhoud|inhoudsopgave|inhoudstafel|contents|table of contents)[\s.:]*$", re.I)
+_FOOTER_OPENING = 12  # characters that a running header or footer repeats at the start of its line
+_FOOTER_MIN_REPEATS = 4
+_FOOTER_SHARED_WORDS = 3
+_CAPS_TAIL = re.compile(r"(?:^|(?<=[.!?,;]))\s*([A-ZÀ-Þ][A-ZÀ-Þ0-9 &:’'?!-]{9,})$")
+
+
+@dataclass(frozen=True)
+class _TocEntry:
+    title: str
+    level: int
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        # Chapter numbers are often set apart from the title in the body, or left out.
+        bare = _TOC_NUMBER.sub("", self.title, count=1).strip()
+        return (self.title, bare) if bare and bare != self.title else (self.title,)
+
+
+@dataclass(frozen=True)
+class _TocHeading:
+    """A heading line confirmed by the table of contents; ``column`` is where its title starts."""
+
+    level: int
+    column: int
+    line_count: int
+    end_column: int | None = None  # where a running footer glued after the title starts
+
+
+@dataclass
+class _Contents:
+    lines: set[int]
+    headings: dict[int, _TocHeading]
+
+    @property
+    def deepest_level(self) -> int:
+        return max((h.level for h in self.headings.values()), default=0)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _table_of_contents(texts: list[str]) -> _Contents:
+    """The document's own table of contents and the body lines that its titles point to.
+
+    The entries are lines ending in a page number, in a block early in the text. Each title is then
+    looked for in order after the block, as a line of its own, a title wrapped over a few lines, or
+    the end of a line that a running header was glued to.
+    """
+    block = _toc_block(texts)
+    entries = _toc_entries(texts, block) if block else []
+    if not block:
+        block, entries = _labelled_toc(texts)
+    if not entries:
+        entries = _footer_titles(texts)
+    if not entries:
+        return _Contents(set(), {})
+    keys = [_key(text) for text in texts]
+    start = max(block) + 1 if block else 0
+    footers = _footer_starts(texts)
+    candidates = [
+        (order, index, heading)
+        for order, entry in enumerate(entries)
+        for index, heading in _title_candidates(texts, keys, entry, start, footers)
+    ]
+    return _Contents(set(block), dict(_longest_chain(candidates, start, len(texts))))
+
+
+def _longest_chain(
+    candidates: list[tuple[int, int, _TocHeading]], start: int, end: int
+) -> list[tuple[int, _TocHeading]]:
+    """The most titles found in the order of the contents, each once, each below the previous one.
+
+    A title may occur more than once: an overview of the chapters in the introduction, or a running
+    footer on every page of its chapter. Of the chains that place the most titles, the one whose
+    longest stretch without a title is shortest wins: the one that cuts the body into chapters.
+    """
+    candidates.sort(key=lambda c: (c[1], c[0]))
+    # Per candidate: (titles in the chain, longest stretch so far, previous candidate or -1).
+    best: list[tuple[int, int, int]] = []
+    for i, (order, index, _) in enumerate(candidates):
+        chain = (1, index - start, -1)
+        for j in range(i):
+            other_order, other_index, other = candidates[j]
+            if other_order >= order or other_index + other.line_count > index:
+                continue
+            longer = (best[j][0] + 1, max(best[j][1], index - other_index), j)
+            if (longer[0], -longer[1]) > (chain[0], -chain[1]):
+                chain = longer
+        best.append(chain)
+    if not best:
+        return []
+    position = max(range(len(best)), key=lambda i: (best[i][0], -max(best[i][1], end - candidates[i][1])))
+    found = []
+    while position >= 0:
+        found.append((candidates[position][1], candidates[position][2]))
+        position = best[position][2]
+    return found[::-1]
+
+
+def _toc_block(texts: list[str]) -> list[int]:
+    """Indices of the longest run of entry lines in the first part of the text, gaps included."""
+    region = max(40, int(_TOC_REGION * len(texts)))
+    best: list[int] = []
+    run: list[int] = []
+    gap = 0
+    for index, text in enumerate(texts[:region]):
+        if not text:
+            continue
+        if _is_toc_entry(text):
+            run.append(index)
+            gap = 0
+            continue
+        gap += 1
+        if gap > _TOC_MAX_GAP:
+            best = max(best, _entries_only(run, texts), key=len)
+            run, gap = [], 0
+        elif run:
+            run.append(index)
+    best = max(best, _entries_only(run, texts), key=len)
+    return best if sum(1 for i in best if _is_toc_entry(texts[i])) >= _TOC_MIN_ENTRIES else []
+
+
+def _footer_titles(texts: list[str]) -> list[_TocEntry]:
+    """Without a contents, a running footer that names the chapter ("GEZONDE BODEM: WAT WIL BBB?")
+    gives the chapter titles: upper-case line ends that share their last words, in order of appearance."""
+    families: dict[str, list[str]] = {}
+    for text in texts:
+        match = _CAPS_TAIL.search(text)
+        if match and len(match.group(1).split()) >= _FOOTER_SHARED_WORDS + 1:
+            tail = match.group(1).strip()
+            families.setdefault(" ".join(tail.split()[-_FOOTER_SHARED_WORDS:]), []).append(tail)
+    for tails in families.values():
+        titles = list(dict.fromkeys(_key(tail) for tail in tails))
+        if len(titles) >= _TOC_MIN_ENTRIES // 2 + 1 and len(tails) >= _FOOTER_MIN_REPEATS:
+            return [_TocEntry(title, 1) for title in titles]
+    return []
+
+
+def _labelled_toc(texts: list[str]) -> tuple[list[int], list[_TocEntry]]:
+    """A contents without page numbers: the list of short lines under a heading "Inhoud"."""
+    region = max(40, int(_TOC_REGION * len(texts)))
+    for index, text in enumerate(texts[:region]):
+        if _TOC_LABEL.match(text):
+            block, entries = _listed_entries(texts, index + 1)
+            if len(entries) >= _TOC_MIN_ENTRIES:
+                return [index, *block], entries
+    return [], []
+
+
+def _listed_entries(texts: list[str], start: int) -> tuple[list[int], list[_TocEntry]]:
+    block: list[int] = []
+    titles: list[tuple[str, int]] = []
+    for index in range(start, min(len(texts), start + _TOC_MAX_LISTED_LINES)):
+        text = texts[index]
+        if not text:
+            continue
+        marked = _TOC_MARKER.match(text)
+        title = _TOC_MARKER.sub("", text).strip()
+        if titles and not marked and _continues_title(titles[-1][0]):
+            titles[-1] = (f"{titles[-1][0]} {title}", titles[-1][1])
+        elif len(title.split()) > _TOC_TITLE_MAX_WORDS or re.search(r"[.!?:;]$", title):
+            break
+        elif _key(title) in {_key(t) for t, _ in titles}:
+            break  # the body starts by repeating the first title
+        else:
+            titles.append((title, 2 if marked else 1))
+        block.append(index)
+    return block, [_TocEntry(_key(title), level) for title, level in titles]
+
+
+def _continues_title(title: str) -> bool:
+    last = title.split()[-1].lower() if title.split() else ""
+    return last in _DANGLING or last in ("&", "-", "–") or title.endswith(",")
+
+
+def _entries_only(run: list[int], texts: list[str]) -> list[int]:
+    while run and not _is_toc_entry(texts[run[-1]]):
+        run = run[:-1]
+    return run
+
+
+def _toc_title(text: str) -> str | None:
+    """The title of a contents line: a title, then a page number after white space or dot leaders,
+    or dot leaders alone where margin line numbers were stripped together with the page number."""
+    rest = text.rstrip("0123456789")
+    if len(text) - len(rest) > _TOC_MAX_PAGE_DIGITS:
+        return None
+    title = rest.rstrip(" \t.")
+    leader = rest[len(title) :]
+    dotted = leader.count(".") >= 3
+    if not (dotted or (rest != text and leader[:1].isspace())):
+        return None
+    if not _LETTER.search(title) or len(title.split()) > _TOC_TITLE_MAX_WORDS:
+        return None
+    return title
+
+
+def _is_toc_entry(text: str) -> bool:
+    return _toc_title(text) is not None
+
+
+def _toc_entries(texts: list[str], block: list[int]) -> list[_TocEntry]:
+    entries = []
+    pending = ""  # the first line of a title wrapped onto the next entry line
+    for index in block:
+        entry_title = _toc_title(texts[index])
+        if entry_title is None:
+            pending = texts[index]
+            continue
+        title = f"{pending} {entry_title}" if pending else entry_title
+        pending = ""
+        marked = _TOC_MARKER.match(title)
+        title = _TOC_MARKER.sub("", title).strip()
+        numbered = _TOC_NUMBER.match(title)
+        level = numbered.group(1).count(".") + 1 if numbered else (2 if marked else 1)
+        entries.append(_TocEntry(_key(title), level))
+    return entries
+
+
+def _title_candidates(texts: list[str], keys: list[str], entry: _TocEntry, start: int, footers):
+    # Every way a title can be found puts at least its first word on the line it starts on.
+    first_words = {title.split(" ", 1)[0] for title in entry.keys}
+    for index in range(start, len(texts)):
+        if not any(word in keys[index] for word in first_words):
+            continue
+        for title in entry.keys:
+            heading = _title_at(texts, keys, index, title, entry.level, footers)
+            if heading is not None:
+                yield index, heading
+                break
+
+
+def _title_at(
+    texts: list[str], keys: list[str], index: int, title: str, level: int, footers: re.Pattern[str] | None
+) -> _TocHeading | None:
+    key = keys[index]
+    if key == title:
+        return _TocHeading(level, 0, 1)
+    for start in _title_openings(key, title):
+        count = _wrapped_line_count(keys, index, key[start:], title)
+        if count:
+            column = _column_of_suffix(texts[index], key[start:]) if start else 0
+            if column is not None and (column == 0 or _glued_title(texts[index][:column], title)):
+                return _TocHeading(level, column, count)
+    if key.endswith(title):
+        column = _column_of_suffix(texts[index], title)
+        if column is not None and _glued_title(texts[index][:column], title):
+            return _TocHeading(level, column, 1)
+    if len(title.split()) >= 2 and title in key:
+        return _title_before_footer(texts[index], title, level, footers)
+    return None
+
+
+def _glued_title(before: str, title: str) -> bool:
+    """Is a title at the end of a line a heading glued there, rather than the last words of a sentence?
+
+    Extraction glues a heading to the line before it without a space ("SlotNu doorpakken", "9Wonen")
+    or after a finished sentence; a long or numbered title is a heading after any text.
+    """
+    if not before[-1:].isspace():
+        return len(title) >= _TOC_GLUED_MIN_CHARS or not before[-1:].isalpha()
+    return bool(_FINAL.search(before.rstrip())) or len(title.split()) >= 3 or bool(_TOC_NUMBER.match(title))
+
+
+def _title_openings(key: str, title: str) -> Iterator[int]:
+    """Where in ``key`` a title wrapped onto the next lines may begin: at a word, up to the line's end."""
+    first_word = title.split(" ", 1)[0]
+    start = key.find(first_word)
+    while start >= 0:
+        if (start == 0 or not key[start - 1].isalpha()) and title.startswith(key[start:] + " "):
+            yield start
+        start = key.find(first_word, start + 1)
+
+
+def _wrapped_line_count(keys: list[str], index: int, opening: str, title: str) -> int:
+    """How many lines, from ``index`` on, the title spans when it opens with ``opening``; 0 if it does not."""
+    joined = opening
+    for count in range(2, _TOC_MAX_TITLE_LINES + 1):
+        following = keys[index + count - 1] if index + count - 1 < len(keys) else ""
+        if not following:
+            return 0
+        joined = f"{joined} {following}"
+        if joined == title:
+            return count
+        if not title.startswith(joined + " "):
+            return 0
+    return 0
+
+
+def _title_before_footer(line: str, title: str, level: int, footers: re.Pattern[str] | None) -> _TocHeading | None:
+    """A title with a running footer glued after it: "… Uw zorg16Verkiezingsprogramma …"."""
+    for match in re.finditer(re.escape(title).replace(r"\ ", r"\s+"), line, re.IGNORECASE):
+        rest = line[match.end() :]
+        # Glued without a space: a footer set on the same baseline as the last words of a page.
+        if rest[:1].isdigit() or (footers is not None and footers.match(rest) and not rest[:1].isspace()):
+            return _TocHeading(level, match.start(), 1, match.end())
+    return None
+
+
+def _footer_starts(texts: list[str]) -> re.Pattern[str] | None:
+    """The openings of lines that recur page after page ("CDA-VERKIEZINGSPROGRAMMA 2021-2025 …")."""
+    openings = Counter(text[:_FOOTER_OPENING] for text in texts if len(text) > _FOOTER_OPENING)
+    frequent = [opening for opening, count in openings.items() if count >= _FOOTER_MIN_REPEATS]
+    if not frequent:
+        return None
+    return re.compile("|".join(re.escape(opening) for opening in frequent))
+
+
+def _column_of_suffix(line: str, title_key: str) -> int | None:
+    """Where in ``line`` the text whose key is ``title_key`` starts."""
+    for column in range(len(line) - 1, -1, -1):
+        if _key(line[column:]) == title_key:
+            return column
+    return None
 
 
 # --- sentence chunks ---------------------------------------------------------------------------

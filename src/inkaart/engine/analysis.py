@@ -16,6 +16,7 @@ from ..document import Document, Paragraph
 from ..errors import InputError
 from ..framework import Framework
 from .cache import CachedEmbedder
+from .commitments import theme_commitments
 from .config import DEFAULT_CONFIG, EngineConfig
 from .direction import theme_polarity
 from .queries import build_queries
@@ -62,6 +63,9 @@ def analyse(
         if progress:
             progress("selecting", position + 1, len(framework.themes))
         themes.append(_theme_result(scores, passages, by_theme, assigned, opposed, position, theme))
+    paragraph_starts = {p.id: p.start for p in passages.paragraphs}
+    for result in themes:
+        result["commitments"], result["money"] = theme_commitments(result, paragraph_starts)
 
     other_column = next((i for i, q in enumerate(queries) if q.kind == "other"), None)
     other = [

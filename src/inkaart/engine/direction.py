@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Literal
 
@@ -40,11 +40,12 @@ from .lexical import stopwords
 
 Direction = Literal["for", "against", "neutral"]
 
-# How far (in words) a cue reaches: its subject or object, a negation and a tense before it.
+# How far a cue reaches: its subject or object (content words), a negation and a tense before it (words).
 OBJECT_WINDOW = 6
 NEGATION_WINDOW = 4
-PAST_WINDOW = 5
+PAST_WINDOW = 12
 PRICED_WINDOW = 3
+PAST = "reports what was already done; no new measure"
 
 _WORD = re.compile(r"\w+(?:-\w+)*", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -56,14 +57,16 @@ class Cue:
     sign: int
     strong: bool
     text: str
+    lifts: bool = False  # allows again what was banned: more of it, and a restriction undone
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    cues: tuple[tuple[re.Pattern[str], int, bool], ...]
+    cues: tuple[tuple[re.Pattern[str], int, bool, bool], ...]
     negators: frozenset[str]
     not_negations: re.Pattern[str]
     past: frozenset[str]
+    present: frozenset[str]
     participle: re.Pattern[str]
     growth: frozenset[str]
     rename: re.Pattern[str]
@@ -84,12 +87,18 @@ def lexicon(language: str) -> Lexicon:
     clause_words = "|".join(re.escape(w) for w in raw["clause_words"])
     return Lexicon(
         cues=tuple(
-            (re.compile(rf"\b(?:{c['pattern']})\b", re.IGNORECASE), int(c["sign"]), bool(c["strong"]))
+            (
+                re.compile(rf"\b(?:{c['pattern']})\b", re.IGNORECASE),
+                int(c["sign"]),
+                bool(c["strong"]),
+                bool(c.get("lifts")),
+            )
             for c in raw["cues"]
         ),
         negators=frozenset(raw["negators"]),
         not_negations=re.compile("|".join(rf"\b{re.escape(p)}\b" for p in raw["not_negations"]), re.IGNORECASE),
         past=frozenset(raw["past_auxiliaries"]),
+        present=frozenset(raw["present_auxiliaries"]),
         participle=re.compile(raw["participle"], re.IGNORECASE),
         growth=frozenset(raw["growth"]),
         rename=re.compile(raw["rename"], re.IGNORECASE),
@@ -133,6 +142,12 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
+@lru_cache(maxsize=200_000)
+def _names_any(stem: str, known: frozenset[str]) -> bool:
+    """``stem`` names one of ``known`` (cached: the same words recur across themes and passages)."""
+    return any(_matches(stem, k) for k in known)
+
+
 def _matches(stem: str, known: str) -> bool:
     # The whole word, a compound ending in it (its head), or starting with a long enough modifier
     # ("schaduw" does not start with the harm "schade").
@@ -143,7 +158,7 @@ def theme_polarity(theme: Theme, language: str) -> Polarity:
     """A theme's harms and goods: the framework's own words, then the domains its text names."""
     words = lexicon(language)
     harms = {_stem(w) for harm in theme.harms for w in _words(harm)}
-    goods = {_stem(w) for keyword in theme.keywords for w in _words(keyword)}
+    goods: set[str] = set()  # keywords name a topic, not a direction: "fossiel" is a climate keyword
     for criterion in theme.criteria:
         # What a criterion asks more of is an aim; what it asks less of is left to the harm lists:
         # without a parser the object of "verminderen" cannot be told from its adverbs ("fors").
@@ -170,18 +185,25 @@ def theme_polarity(theme: Theme, language: str) -> Polarity:
     )
 
 
+def is_topic_word(word: str, language: str) -> bool:
+    """A word that can name a topic: not a change cue ("voorkomen"), not too general ("samenleving")."""
+    words = lexicon(language)
+    return len(word) >= 5 and word not in words.general and not _cues(word, language)
+
+
 def _clauses(text: str, words: Lexicon) -> list[str]:
     return [c for c in words.clause.split(text) if c and c.strip()]
 
 
-def _cues(text: str, language: str) -> list[Cue]:
+@lru_cache(maxsize=65_536)
+def _cues(text: str, language: str) -> tuple[Cue, ...]:
     lowered = text.lower()
     found = [
-        Cue(match.start(), sign, strong, match.group(0))
-        for pattern, sign, strong in lexicon(language).cues
+        Cue(match.start(), sign, strong, match.group(0), lifts)
+        for pattern, sign, strong, lifts in lexicon(language).cues
         for match in pattern.finditer(lowered)
     ]
-    return sorted(found, key=lambda c: (c.start, -len(c.text)))
+    return tuple(sorted(found, key=lambda c: (c.start, -len(c.text))))
 
 
 def _change_and_objects(text: str, language: str) -> tuple[int, set[str]]:
@@ -193,48 +215,72 @@ def _change_and_objects(text: str, language: str) -> tuple[int, set[str]]:
     return (found[0].sign if found else 1), objects
 
 
-def _object_polarity(near: list[str], polarity: Polarity) -> tuple[int, str]:
+def _object_polarity(sequence: list[str], order: list[int], polarity: Polarity) -> tuple[int, str]:
     """+1 a measure or aim, -1 a harm, 0 nothing decisive or a relief; with the deciding word.
 
-    ``near`` is ordered by distance from the cue; the first decisive word wins, and a compound's head
-    decides ("CO2-heffing" is a levy; it serves the theme because CO2 is a harm).
+    ``order`` lists positions in ``sequence`` (the words around the cue, in text order) by distance
+    from the cue; the first decisive word wins, and a compound's head decides ("CO2-heffing" is a levy;
+    it serves the theme because CO2 is a harm).
     """
     words = lexicon(polarity.language)
-    for position, word in enumerate(near):
+    for position in order:
+        word = sequence[position]
         stem = _stem(word)
         if word.endswith(words.reliefs) or stem.endswith(words.reliefs):
             return 0, word
         if word.endswith(words.pricing) or stem.endswith(words.pricing):
-            return (1, word) if _prices_a_harm(word, near[position + 1 :], polarity) else (0, word)
+            return (1, word) if _prices_a_harm(sequence, position, polarity) else (0, word)
         if word.endswith(words.instruments) or stem.endswith(words.instruments):
             return 1, word
-        if any(_matches(stem, h) for h in polarity.harms):
+        if _names_any(stem, polarity.harms):
             return -1, word
-        if any(_matches(stem, g) for g in polarity.goods):
+        if any(_names_aim(stem, g, polarity.language) for g in polarity.goods):
             return 1, word
-        if any(_matches(stem, h) for h in polarity.elsewhere):
+        if _names_any(stem, polarity.elsewhere):
             return 0, word  # another domain's harm ("fossiele brandstoffen" for a social theme)
     return 0, ""
 
 
-def _prices_a_harm(word: str, following: list[str], polarity: Polarity) -> bool:
+def _names_aim(stem: str, aim: str, language: str) -> bool:
+    # Aims come from criteria prose, so they match only as whole words, or as the head of a Dutch
+    # compound ("hernieuwbare energie" in "zonne-energie"); "extraction" does not end in the aim "action".
+    return stem == aim or (language == "nl" and len(aim) >= 6 and stem.endswith(aim))
+
+
+def _prices_a_harm(sequence: list[str], position: int, polarity: Polarity) -> bool:
+    """A levy or tax on a harm: its compound modifier ("CO2-heffing"), the word before it ("carbon
+    levy") or what follows "op"/"on" ("accijnzen op tabak")."""
     words = lexicon(polarity.language)
+    word = sequence[position]
     modifier = next((word[: -len(p)] for p in words.pricing if word.endswith(p)), "").strip("-")
     candidates = [modifier] if modifier else []
+    if position > 0:
+        candidates.append(sequence[position - 1])
+    following = sequence[position + 1 :]
     if following and following[0] in words.pricing_objects:
         candidates += following[1 : 1 + PRICED_WINDOW]
-    return any(_matches(_stem(c), h) for c in candidates if c for h in polarity.harms)
+    return any(_names_any(_stem(c), polarity.harms) for c in candidates if c)
 
 
-def _nearest_first(before: list[str], after: list[str]) -> list[str]:
-    """Words ordered by distance from the cue, the word before first at equal distance."""
+def _nearest_first(before: int, after: int) -> list[int]:
+    """Positions in ``before + after`` by distance from the cue between them, the word before first."""
     ordered = []
-    for distance in range(max(len(before), len(after))):
-        if distance < len(before):
-            ordered.append(before[-1 - distance])
-        if distance < len(after):
-            ordered.append(after[distance])
+    for distance in range(max(before, after)):
+        if distance < before:
+            ordered.append(before - 1 - distance)
+        if distance < after:
+            ordered.append(before + distance)
     return ordered
+
+
+def _reports_the_past(before: list[str], words: Lexicon) -> bool:
+    """The auxiliary nearest before a participle is a perfect or past one ("zijn ... verhoogd")."""
+    for word in reversed(before):
+        if word in words.present:
+            return False
+        if word in words.past:
+            return True
+    return False
 
 
 def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple[int, str]:
@@ -251,19 +297,22 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
         negated = False  # the negation is part of the cue ("geen ... meer", "niet langer")
     if negated:
         sign = -sign
-    if any(w in words.past for w in before[-PAST_WINDOW:]) and words.participle.search(cue.text):
-        return 0, ""
-    if strong and sign < 0 and any(w in words.growth for w in before[-OBJECT_WINDOW:]):
-        strong = False  # "De groei van X wordt teruggedraaid" lowers X; it undoes no measure
-    near = _nearest_first(
-        [w for w in before[-OBJECT_WINDOW:] if w not in cue_words],
-        [w for w in after[:OBJECT_WINDOW] if w not in cue_words],
-    )
-    object_sign, word = _object_polarity(near, polarity)
+    if words.participle.search(cue.text) and _reports_the_past(before[-PAST_WINDOW:], words):
+        return 0, PAST
+    undoes_growth = strong and sign < 0 and any(w in words.growth for w in before[-OBJECT_WINDOW:])
+    # The window counts content words: "Gas extraction in the North Sea will be expanded".
+    stop = stopwords(polarity.language)
+    left = [w for w in before if w not in cue_words and w not in stop][-OBJECT_WINDOW:]
+    right = [w for w in after if w not in cue_words and w not in stop][:OBJECT_WINDOW]
+    object_sign, word = _object_polarity([*left, *right], _nearest_first(len(left), len(right)), polarity)
     shown = f"“{cue.text}”" + (" (negated)" if negated else "")
     if object_sign == 0:
-        if word:  # a relief or a price of something unknown: nothing to read
+        if word or undoes_growth:
+            # a relief, a price of something unknown, or "de groei van X wordt teruggedraaid" (lowers X,
+            # undoes no measure): nothing to read
             return 0, ""
+        if cue.lifts and not negated:
+            return -1, f"lifts a restriction: {shown}"
         if sign < 0:
             return (-1, f"undoes a measure: {shown}") if strong else (0, "")
         return 1, f"goes ahead: {shown}"
@@ -279,7 +328,7 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
 
 def _specific(word: str, polarity: Polarity) -> bool:
     stem = _stem(word)
-    return any(_matches(stem, h) for h in polarity.specific_harms)
+    return _names_any(stem, polarity.specific_harms)
 
 
 def _sentence_signs(sentence: str, polarity: Polarity) -> list[tuple[int, str]]:
@@ -308,18 +357,18 @@ def read_direction(text: str, polarity: Polarity, sentences: list[str] | None = 
     language = polarity.language
     if lexicon(language).rename.search(text):
         return Reading("neutral", "renames an organisation; no measure")
-    readings = [
-        reading
-        for sentence in (sentences or _SENTENCE.split(text))
-        for reading in _sentence_signs(sentence, polarity)
-        if reading[0]
+    everything = [
+        reading for sentence in (sentences or _SENTENCE.split(text)) for reading in _sentence_signs(sentence, polarity)
     ]
+    readings = [reading for reading in everything if reading[0]]
     forward = [reason for sign, reason in readings if sign > 0]
     backward = [reason for sign, reason in readings if sign < 0]
     if backward and (len(readings) <= 2 or len(backward) >= len(forward)):
         return Reading("against", backward[0])
     if forward:
         return Reading("for", forward[0])
+    if any(reason == PAST for _, reason in everything):
+        return Reading("neutral", PAST)
     if commitment_strength(text, language) >= 1:
         return Reading("for", "a commitment in the theme's direction")
     return Reading("neutral", "describes or names the topic; no measure")

@@ -91,6 +91,59 @@ def split_compound(word: str, language: str) -> tuple[str, ...]:
     return ()
 
 
+def named_terms(query: str, text: str, language: str) -> set[str]:
+    """The query's words that ``text`` names itself: as a word, a compound part, or inside a compound.
+
+    Unlike :meth:`LexicalIndex.expand`, nothing here looks at the rest of the document, so the answer
+    for a passage is the same alone or among thousands.
+    """
+    words = _query_words(query, language)
+    if not words.words:
+        return set()
+    lowered = text.lower()
+    stems = _text_stems(lowered, language)
+    found = {word for word, keys in words.stems.items() if keys & stems}
+    for pattern in (words.prefixes, words.suffixes):
+        if pattern is not None:
+            found.update(w for base in pattern.findall(lowered) for w in words.by_base[base])
+    return found
+
+
+@dataclass(frozen=True)
+class _QueryWords:
+    words: tuple[str, ...]
+    stems: dict[str, frozenset[str]]  # word -> its stem and its compound parts' stems
+    by_base: dict[str, tuple[str, ...]]  # a word or compound part -> the query words it stands for
+    prefixes: re.Pattern[str] | None  # a text word beginning with a base
+    suffixes: re.Pattern[str] | None  # a text word ending with a base
+
+
+@lru_cache(maxsize=1024)
+def _query_words(query: str, language: str) -> _QueryWords:
+    words = tuple(dict.fromkeys(content_words(query, language)))
+    stems, by_base = {}, {}
+    for word in words:
+        parts = split_compound(word, language)
+        stems[word] = frozenset(normalise_word(w, language) for w in (word, *parts))
+        for base in (word, *parts):
+            if len(base) >= MIN_COMPOUND_PART:
+                by_base.setdefault(base, ())
+                by_base[base] += (word,)
+    alternatives = "|".join(sorted(map(re.escape, by_base), key=len, reverse=True))
+    return _QueryWords(
+        words,
+        stems,
+        by_base,
+        re.compile(rf"\b({alternatives})\w") if alternatives else None,
+        re.compile(rf"\w({alternatives})\b") if alternatives else None,
+    )
+
+
+@lru_cache(maxsize=65_536)
+def _text_stems(lowered: str, language: str) -> frozenset[str]:
+    return frozenset(normalise_word(w, language) for w in content_words(lowered, language))
+
+
 @dataclass
 class QueryTerm:
     token: str

@@ -26,7 +26,8 @@ from rapidfuzz import fuzz
 from ..framework import Framework
 from .commitment import commitment_strength
 from .config import EngineConfig
-from .direction import read_direction, theme_polarity
+from .direction import is_topic_word, read_direction, theme_polarity
+from .lexical import content_words, named_terms
 from .scoring import Passages, Scores
 
 
@@ -118,7 +119,9 @@ def theme_scores(scores: Scores, passages: Passages, framework: Framework, confi
     )
     # Lowered by the column's whole range: below every paragraph that is not excluded, order kept.
     total = total - excluded * (np.ptp(total, axis=0, keepdims=True) + 1.0)
-    calibrated = _per_theme(scores.calibrated, scores, theme_ids, share) + named_terms(scores, theme_ids, config)
+    calibrated = _per_theme(scores.calibrated, scores, theme_ids, share) + framework_words(
+        scores, passages, theme_ids, config
+    )
     leaning = leaning_scores(calibrated)
     directions, reasons = read_directions(scores, passages, framework, calibrated, config)
     return ThemeScores(
@@ -126,17 +129,20 @@ def theme_scores(scores: Scores, passages: Passages, framework: Framework, confi
     )
 
 
-def named_terms(scores: Scores, theme_ids: list[str], config: EngineConfig) -> np.ndarray:
+def framework_words(scores: Scores, passages: Passages, theme_ids: list[str], config: EngineConfig) -> np.ndarray:
     """paragraphs x themes: evidence from the framework's own words that the passage names itself.
 
     Whether a passage contains a word is a fact about the passage alone (compound parts included:
     "klimaatfonds" names "klimaat"), so this keeps relevance independent of the document.
     """
     evidence = np.zeros((len(scores.calibrated), len(theme_ids)), dtype=np.float32)
+    language = passages.document.meta.language
+    texts = [passages.paragraph_text(i) for i in range(len(evidence))]
     for column, theme_id in enumerate(theme_ids):
-        terms = scores.query_terms[theme_columns(scores, theme_id)[0]]
-        for index in range(len(evidence)):
-            named = len(scores.lexical.matched_terms(index, terms))
+        lexical_text = scores.queries[theme_columns(scores, theme_id)[0]].lexical_text
+        query = " ".join(w for w in content_words(lexical_text, language) if is_topic_word(w, language))
+        for index, text in enumerate(texts):
+            named = len(named_terms(query, text, language))
             evidence[index, column] = config.term_evidence * min(named, config.term_evidence_cap)
     return evidence
 
@@ -144,12 +150,12 @@ def named_terms(scores: Scores, theme_ids: list[str], config: EngineConfig) -> n
 def leaning_scores(calibrated: np.ndarray) -> np.ndarray:
     """How much more a passage is about each theme than about the framework's average other theme.
 
-    On the calibrated scale, so the number means the same in any document; zero with a single theme
-    (there is nothing to lean away from).
+    On the calibrated scale, so the number means the same in any document. With a single theme the
+    average other topic is the background itself (zero on this scale), so leaning is relevance.
     """
     themes = calibrated.shape[1]
     if themes < 2:
-        return np.zeros_like(calibrated)
+        return calibrated.copy()
     others = (calibrated.sum(axis=1, keepdims=True) - calibrated) / (themes - 1)
     return calibrated - others
 

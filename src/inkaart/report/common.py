@@ -171,12 +171,23 @@ def pages(item: dict[str, Any]) -> str:
     return f"p. {first}" if last == first else f"pp. {first}-{last}"
 
 
-def location(item: dict[str, Any]) -> str:
-    """Where a quote stands: ``p. 7, 2. Duurzaam land › Klimaat en energie``; ``p. 7 (OCR)`` when the
-    quote comes from a scanned page, so a reader checks it against the scan before citing it."""
-    where = pages(item) + (" (OCR)" if item.get("ocr") else "")
+PASSAGE_FORMATS = ("csv", "json")
+
+
+def cites_passage_ids(analysis: dict[str, Any]) -> bool:
+    """A list of passages (CSV/JSON rows) is cited by its users' own row ids; a document by page alone."""
+    return analysis.get("document", {}).get("format") in PASSAGE_FORMATS
+
+
+def location(item: dict[str, Any], with_id: bool = False) -> str:
+    """Where a quote stands: ``p. 7, 2. Duurzaam land › Klimaat en energie``, after the row id if asked;
+    ``p. 7 (OCR)`` when the quote comes from a scanned page, so a reader checks it against the scan."""
+    parts = [item["passage_id"]] if with_id and item.get("passage_id") else []
+    parts.append(pages(item) + (" (OCR)" if item.get("ocr") else ""))
     section = " › ".join(item.get("section") or [])
-    return f"{where}, {section}" if section else where
+    if section:
+        parts.append(section)
+    return ", ".join(parts)
 
 
 def rating_text(bucket: Bucket) -> str | None:

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from inkaart.errors import InputError
-from inkaart.report.common import html_page, location, verdict
+from inkaart.report.commitments import commitment_words, money_per_year_cell
+from inkaart.report.common import cites_passage_ids, html_page, location, verdict
 from inkaart.report.heatmap import Grid, heatmap_svg
 
 SCHEMA = "inkaart.comparison/v1"
@@ -34,6 +35,7 @@ CSV_COLUMNS = (
     "criteria_addressed",
     "criteria_partial",
     "criteria_absent",
+    "money_per_year_eur",
 )
 
 
@@ -239,6 +241,7 @@ def render_comparison_csv(comparison: dict[str, Any]) -> str:
                     verdicts["addressed"],
                     verdicts["partial"],
                     verdicts["absent"],
+                    (theme.get("money") or {}).get("per_year_eur", ""),
                 ]
             )
     return out.getvalue()
@@ -279,7 +282,8 @@ def render_comparison_markdown(comparison: dict[str, Any], heatmap_href: str | N
             theme = _theme(document, theme_id)
             lines += ["", f"**{label}** {cell_text(theme)}", ""]
             quotes = strongest(theme) if theme else []
-            lines += [f" • {c['quote']} ({location(c)})" for c in quotes] or [f" - {w.nothing}"]
+            with_id = cites_passage_ids(document)
+            lines += [f" • {c['quote']} ({location(c, with_id)})" for c in quotes] or [f" - {w.nothing}"]
         found = differences(comparison, theme_id)
         if found:
             lines += ["", f"### {w.differences}", ""]
@@ -291,13 +295,18 @@ def render_comparison_markdown(comparison: dict[str, Any], heatmap_href: str | N
 
 def _md_table(comparison: dict[str, Any], w: Words) -> list[str]:
     columns = theme_columns(comparison)
-    head = [w.document, *(name for _, name in columns)]
+    language = comparison["framework"].get("language")
+    head = [w.document, *(name for _, name in columns), commitment_words(language).money_column]
     rows = [
         "| " + " | ".join(_md_cell(cell) for cell in head) + " |",
         "|" + "---|" * len(head),
     ]
     for label, document in zip(document_labels(comparison), comparison["documents"], strict=True):
-        cells = [label, *(cell_text(_theme(document, theme_id)) for theme_id, _ in columns)]
+        cells = [
+            label,
+            *(cell_text(_theme(document, theme_id)) for theme_id, _ in columns),
+            money_per_year_cell(document, language),
+        ]
         rows.append("| " + " | ".join(_md_cell(cell) for cell in cells) + " |")
     return rows
 
@@ -392,10 +401,13 @@ def render_comparison_html(comparison: dict[str, Any]) -> str:
 
 def _html_table(comparison: dict[str, Any], w: Words) -> str:
     columns = theme_columns(comparison)
-    head = "".join(f"<th>{escape(cell)}</th>" for cell in [w.document, *(name for _, name in columns)])
+    language = comparison["framework"].get("language")
+    titles = [w.document, *(name for _, name in columns), commitment_words(language).money_column]
+    head = "".join(f"<th>{escape(cell)}</th>" for cell in titles)
     rows = []
     for label, document in zip(document_labels(comparison), comparison["documents"], strict=True):
         cells = "".join(_html_cell(_theme(document, theme_id)) for theme_id, _ in columns)
+        cells += f'<td class="money">{escape(money_per_year_cell(document, language))}</td>'
         rows.append(f"<tr><th>{escape(label)}</th>{cells}</tr>")
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
 
@@ -406,10 +418,9 @@ def _html_cell(theme: dict[str, Any] | None) -> str:
     return f'<td class="r {css}">{escape(cell_text(theme))}</td>'
 
 
-def _html_quote(contribution: dict[str, Any]) -> str:
-    return (
-        f'<blockquote>{escape(contribution["quote"])}</blockquote><p class="loc">{escape(location(contribution))}</p>'
-    )
+def _html_quote(contribution: dict[str, Any], with_id: bool) -> str:
+    where = escape(location(contribution, with_id))
+    return f'<blockquote>{escape(contribution["quote"])}</blockquote><p class="loc">{where}</p>'
 
 
 def _html_theme(comparison: dict[str, Any], theme_id: str, name: str, w: Words) -> str:
@@ -418,7 +429,10 @@ def _html_theme(comparison: dict[str, Any], theme_id: str, name: str, w: Words) 
         theme = _theme(document, theme_id)
         parts.append(f"<h4>{escape(label)} <small>{escape(cell_text(theme))}</small></h4>")
         quotes = strongest(theme) if theme else []
-        parts.append("".join(_html_quote(c) for c in quotes) or f"<p><small>{escape(w.nothing)}</small></p>")
+        parts.append(
+            "".join(_html_quote(c, cites_passage_ids(document)) for c in quotes)
+            or f"<p><small>{escape(w.nothing)}</small></p>"
+        )
     found = differences(comparison, theme_id)
     if found:
         parts.append(f"<h3>{escape(w.differences)}</h3><ul>")

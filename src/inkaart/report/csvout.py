@@ -6,6 +6,7 @@ import csv
 import io
 from typing import Any
 
+from inkaart.report.commitments import CSV_COLUMNS, csv_commitment_fields, theme_dicts
 from inkaart.report.common import Bucket, buckets
 
 COLUMNS = (
@@ -24,6 +25,9 @@ COLUMNS = (
     "status",
     "note",
     "criteria",
+    # Commitment rows (row_kind "commitment") follow each theme's contributions; quote is the commitment's slice.
+    "row_kind",
+    *CSV_COLUMNS,
 )
 
 
@@ -31,8 +35,12 @@ def render_csv(analysis: dict[str, Any]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
+    themes = theme_dicts(analysis)
+    pages = {passage["id"]: passage for passage in analysis.get("passages", [])}
     for bucket in buckets(analysis):
         writer.writerows(_row(bucket, contribution) for contribution in bucket.contributions)
+        commitments = (themes.get(bucket.id) or {}).get("commitments") or []
+        writer.writerows(_commitment_row(bucket, commitment, pages) for commitment in commitments)
     return out.getvalue()
 
 
@@ -55,4 +63,30 @@ def _row(bucket: Bucket, contribution: dict[str, Any]) -> list[object]:
         contribution.get("status", "proposed"),
         contribution.get("note", ""),
         ";".join(contribution.get("criteria") or []),
+        "contribution",
+        *([""] * len(CSV_COLUMNS)),
+    ]
+
+
+def _commitment_row(bucket: Bucket, commitment: dict[str, Any], passages: dict[str, Any]) -> list[object]:
+    passage = passages.get(commitment["passage_id"]) or {}
+    page = passage.get("page", "")
+    return [
+        bucket.id,
+        bucket.name,
+        bucket.rating or "",
+        "" if bucket.rating_value is None else bucket.rating_value,
+        commitment["passage_id"],
+        commitment["text"],
+        page,
+        passage.get("page_end", page),
+        " > ".join(passage.get("section") or []),
+        commitment["start"],
+        commitment["end"],
+        "",
+        "",
+        "",
+        "",
+        "commitment",
+        *csv_commitment_fields(commitment),
     ]

@@ -13,7 +13,18 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.shared import Pt, RGBColor
 
-from inkaart.report.common import buckets, gap_texts, heading, intro, labels, location, rating_text
+from inkaart.report.commitments import docx_commitments, theme_dicts
+from inkaart.report.common import (
+    buckets,
+    cites_passage_ids,
+    gap_texts,
+    heading,
+    intro,
+    labels,
+    language,
+    location,
+    rating_text,
+)
 
 QUOTE_STYLE = "Quote"
 # XML 1.0 cannot carry these code points (stray PDF control characters); lxml refuses them outright.
@@ -24,6 +35,7 @@ _LOCATION_GREY = RGBColor(0x59, 0x59, 0x59)
 def render_docx(analysis: dict[str, Any], refs: bool = True) -> bytes:
     """Render the analysis as .docx bytes; ``refs=False`` leaves out locations and ratings."""
     words = labels(analysis)
+    themes = theme_dicts(analysis)
     document = Document()
     document.core_properties.title = _xml(heading(analysis))
     document.add_paragraph(_xml(heading(analysis)), style="Title")
@@ -38,11 +50,13 @@ def render_docx(analysis: dict[str, Any], refs: bool = True) -> bytes:
         for contribution in bucket.contributions:
             document.add_paragraph(_xml(contribution["quote"]), style=QUOTE_STYLE)
             if refs:
-                _add_location(document, location(contribution))
+                _add_location(document, location(contribution, cites_passage_ids(analysis)))
         for text in gap_texts(bucket):
             paragraph = document.add_paragraph()
             paragraph.add_run(f"{words.gap}: ").bold = True
             paragraph.add_run(_xml(text))
+        if refs:
+            docx_commitments(document, themes.get(bucket.id), language(analysis), _xml)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

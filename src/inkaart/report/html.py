@@ -11,15 +11,18 @@ import re
 from html import escape
 from typing import Any
 
+from inkaart.report.commitments import html_commitments, theme_dicts
 from inkaart.report.common import (
     Bucket,
     Labels,
     buckets,
+    cites_passage_ids,
     gap_texts,
     heading,
     html_page,
     intro,
     labels,
+    language,
     location,
     pages,
     verdict,
@@ -64,12 +67,23 @@ def render_html(analysis: dict[str, Any]) -> str:
     words = labels(analysis)
     passages = {passage["id"]: passage for passage in analysis.get("passages", [])}
     sections = buckets(analysis)
+    themes = theme_dicts(analysis)
     anchors = [_anchor(index, bucket) for index, bucket in enumerate(sections)]
     body = [
         f"<h1>{escape(heading(analysis))}</h1>",
         f'<p class="intro">{escape(intro(analysis))}</p>',
         _contents(sections, anchors, words),
-        *(_section(bucket, anchor, words, passages) for bucket, anchor in zip(sections, anchors, strict=True)),
+        *(
+            _section(
+                bucket,
+                anchor,
+                words,
+                passages,
+                cites_passage_ids(analysis),
+                html_commitments(themes.get(bucket.id), language(analysis)),
+            )
+            for bucket, anchor in zip(sections, anchors, strict=True)
+        ),
         _footer(analysis, words),
     ]
     return html_page(analysis["document"].get("language"), heading(analysis), _CSS, body)
@@ -98,12 +112,14 @@ def _contents(sections: list[Bucket], anchors: list[str], words: Labels) -> str:
     return f"<nav>\n<h2>{escape(words.contents)}</h2>\n<ol>{items}</ol>\n</nav>"
 
 
-def _section(bucket: Bucket, anchor: str, words: Labels, passages: dict[str, Any]) -> str:
+def _section(
+    bucket: Bucket, anchor: str, words: Labels, passages: dict[str, Any], with_id: bool, commitments: str = ""
+) -> str:
     parts = [f'<section id="{anchor}">', f"<h2>{escape(bucket.name)}{_rating_badge(bucket, words)}</h2>"]
     if bucket.description:
         parts.append(f'<p class="description">{escape(bucket.description)}</p>')
     if bucket.contributions:
-        quotes = "\n".join(_quote(contribution, words, passages) for contribution in bucket.contributions)
+        quotes = "\n".join(_quote(contribution, words, passages, with_id) for contribution in bucket.contributions)
         parts.append(f'<ul class="quotes">\n{quotes}\n</ul>')
     else:
         parts.append('<p class="empty">-</p>')
@@ -111,19 +127,21 @@ def _section(bucket: Bucket, anchor: str, words: Labels, passages: dict[str, Any
     if gaps:
         lines = "".join(f"<li><strong>{escape(words.gap)}:</strong> {escape(text)}</li>" for text in gaps)
         parts.append(f'<ul class="gaps">{lines}</ul>')
+    if commitments:
+        parts.append(commitments)
     if bucket.criteria:
         parts.append(_criteria_table(bucket, words))
     parts.append("</section>")
     return "\n".join(parts)
 
 
-def _quote(contribution: dict[str, Any], words: Labels, passages: dict[str, Any]) -> str:
+def _quote(contribution: dict[str, Any], words: Labels, passages: dict[str, Any], with_id: bool) -> str:
     status = contribution.get("status", "proposed")
     status_name = escape(words.statuses.get(status, status))
     tag = "" if status == "proposed" else f' <span class="status">{status_name}</span>'
     parts = [
         f"<li><blockquote>{escape(contribution['quote'])}</blockquote>",
-        f'<p class="loc">{escape(location(contribution))}{tag}</p>',
+        f'<p class="loc">{escape(location(contribution, with_id))}{tag}</p>',
     ]
     if contribution.get("note"):
         parts.append(f'<p class="note">{escape(words.note)}: {escape(contribution["note"])}</p>')

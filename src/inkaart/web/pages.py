@@ -212,6 +212,32 @@ def agreement_page(request: Request, analysis_id: int) -> Response:
     return page(request, "agreement.html", context)
 
 
+@router.get("/diff")
+def diff_page(request: Request, old: int, new: int) -> Response:
+    """``inkaart diff`` of two finished analyses made with the same framework, side by side."""
+    from ..diff import Paragraphs, diff_analyses
+    from ..engine.scoring import embed_paragraphs
+    from ..report.diff import changes_by_theme, diff_words, document_name
+
+    app = _services(request)
+    analyses = [app.store.result(analysis_id) for analysis_id in (old, new)]
+    if analyses[0]["framework"]["id"] != analyses[1]["framework"]["id"]:
+        raise InputError(None, "the two analyses use different frameworks; diff two analyses of one framework")
+    embedder = app.embedders.get()
+    documents = [app.store.load_document(app.store.analysis(analysis_id).document_id) for analysis_id in (old, new)]
+    vectors = [Paragraphs(*embed_paragraphs(document, embedder)) for document in documents]
+    diff = diff_analyses(*analyses, *vectors)
+    context = {
+        "diff": diff,
+        "old_id": old,
+        "new_id": new,
+        "names": [document_name(diff["old"]), document_name(diff["new"])],
+        "words": diff_words(diff),
+        "themes": changes_by_theme(diff),
+    }
+    return page(request, "diff.html", context)
+
+
 @router.post("/reviewer")
 def set_reviewer(request: Request, reviewer: str = Form(...), next: str = Form("/")) -> Response:
     response = RedirectResponse(_local_path(next), 303)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..report.common import location, verdict
+from ..report.common import cites_passage_ids, location, verdict
 
 
 @dataclass
@@ -55,7 +55,7 @@ def split_quote(text: str, paragraph_start: int, start: int, end: int) -> tuple[
     return text[:offset], text[offset : offset + length], text[offset + length :]
 
 
-def quote_view(item: dict[str, Any], passage: dict[str, Any]) -> QuoteView:
+def quote_view(item: dict[str, Any], passage: dict[str, Any], with_id: bool = False) -> QuoteView:
     text = passage["text"]
     before, quote, after = split_quote(text, passage["start"], item["start"], item["end"])
     return QuoteView(
@@ -65,7 +65,7 @@ def quote_view(item: dict[str, Any], passage: dict[str, Any]) -> QuoteView:
         after=after,
         paragraph_start=passage["start"],
         page=passage["page"],
-        location=location(item),
+        location=location(item, with_id),
         status=item.get("status", "proposed"),
         note=item.get("note", ""),
         why=item.get("why", ""),
@@ -79,9 +79,9 @@ def quote_view(item: dict[str, Any], passage: dict[str, Any]) -> QuoteView:
     )
 
 
-def _suggestion(item: dict[str, Any], passage: dict[str, Any], theme_id: str) -> QuoteView:
+def _suggestion(item: dict[str, Any], passage: dict[str, Any], theme_id: str, with_id: bool) -> QuoteView:
     # A candidate the engine did not list: the whole paragraph is what would be added.
-    view = quote_view({**passage, **item, "score": passage["scores"].get(theme_id, 0.0)}, passage)
+    view = quote_view({**passage, **item, "score": passage["scores"].get(theme_id, 0.0)}, passage, with_id)
     view.status = "candidate"
     return view
 
@@ -89,6 +89,7 @@ def _suggestion(item: dict[str, Any], passage: dict[str, Any], theme_id: str) ->
 def theme_views(analysis: dict[str, Any]) -> list[ThemeView]:
     """The themes in framework order, then the "other" bucket when the framework has one."""
     passages = {passage["id"]: passage for passage in analysis.get("passages", [])}
+    with_id = cites_passage_ids(analysis)
     views = []
     for theme in analysis["themes"]:
         criteria = [{**c, "shown": verdict(c)} for c in theme.get("criteria", [])]
@@ -99,11 +100,12 @@ def theme_views(analysis: dict[str, Any]) -> list[ThemeView]:
                 description=theme.get("description", ""),
                 rating=theme.get("rating"),
                 rating_value=theme.get("rating_value"),
-                proposals=[quote_view(c, passages[c["passage_id"]]) for c in theme["contributions"]],
+                proposals=[quote_view(c, passages[c["passage_id"]], with_id) for c in theme["contributions"]],
                 rejected=theme.get("rejected", []),
                 criteria=criteria,
                 suggestions=[
-                    _suggestion(s, passages[s["passage_id"]], theme["id"]) for s in theme.get("suggestions", [])
+                    _suggestion(s, passages[s["passage_id"]], theme["id"], with_id)
+                    for s in theme.get("suggestions", [])
                 ],
                 feedback=theme.get("feedback"),
             )
@@ -118,7 +120,7 @@ def theme_views(analysis: dict[str, Any]) -> list[ThemeView]:
                 description="",
                 rating=None,
                 rating_value=None,
-                proposals=[quote_view(c, passages[c["passage_id"]]) for c in items],
+                proposals=[quote_view(c, passages[c["passage_id"]], with_id) for c in items],
             )
         )
     return views

