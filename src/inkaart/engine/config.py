@@ -76,8 +76,11 @@ class EngineConfig:
     verdict_candidates: int = _tuned(10, "principle: criterion's own closest paragraphs examined")
     theme_candidates: int = _tuned(30, "principle: the theme's strongest paragraphs examined for each criterion")
     # -- ratings --
-    full_measures: float = _tuned(6.0, "manifestos: concrete for-measures (by strength) that fill the measures part")
-    against_weight: float = _tuned(1.0, "principle: one reversal offsets one measure of equal strength")
+    full_share: float = _tuned(0.05, "seed (kept from 0.1.0): 5 % of a document's text in measures fills that part")
+    coverage_share: float = _tuned(
+        0.4, "manifestos (rho of the value 0.60 at 0.3-0.5, flat): weight of the criteria addressed in a rating"
+    )
+    against_weight: float = _tuned(1.0, "principle: text that reverses offsets as much text that moves forward")
 
     def provenance(self) -> dict[str, str]:
         return {f.name: f.metadata["why"] for f in fields(self)}

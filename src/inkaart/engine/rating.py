@@ -4,17 +4,18 @@ The scale in the analysts' own terms (the Verkiezingenwijzer's):
 
 * ``--`` not named: no measure for the theme and every criterion absent (passages that only work
   against the theme do not lift it: more reversals must never raise a rating);
-* ``-`` named, but no reduction: a criterion is touched or a measure is found, yet no measure reduces
-  the vulnerability on balance — its reversals weigh as much as its measures;
+* ``-`` named, but no reduction: a criterion is touched or a measure is found, yet on balance no text
+  goes to measures that reduce the vulnerability — its reversals weigh as much as its measures;
 * ``o`` slight, ``+`` some, ``++`` serious reduction: by ``rating_value`` below 0.35, below 0.6, above.
 
-``rating_value`` (0-1) is half *measures* and half *directions*:
+``rating_value`` (0-1) adds two parts:
 
-* measures: the concrete ``for`` contributions, each counted by its calibrated strength (a passage just
-  over the bar counts half, one far above the background fully), minus the ``against`` passages counted
-  the same way (``against_weight``); ``full_measures`` of them fill the part. The report lists at most
-  ``max_listed`` per theme, so a 350 KB manifesto cannot buy a rating with volume;
-* directions: the share of the theme's criteria addressed (partial counts half).
+* measures (``1 - coverage_share``): the share of the document's text that goes to passages moving the
+  theme forward (every passage the engine assigns to the theme, not only the listed ones), minus the
+  share working against it (``against_weight``); ``full_share`` of the text fills the part. A share
+  means the same in a 60 KB manifesto and a 350 KB one, and only calibrated, direction-checked
+  passages count, so volume of words about a topic buys nothing;
+* directions (``coverage_share``): the share of the theme's criteria addressed (partial counts half).
 
 More or stronger ``for`` findings never lower the value; more ``against`` never raise it.
 """
@@ -25,16 +26,6 @@ from .config import DEFAULT_CONFIG, EngineConfig
 
 PLUS_PLUS, PLUS = 0.6, 0.35
 LEVELS = ("++", "+", "o", "-", "--")
-MEASURE_SHARE = 0.5
-# Calibrated relevance (background sd) at which a measure counts fully; at ``min_relevance`` it counts half.
-FULL_STRENGTH_ABOVE_BAR = 2.0
-
-
-def measure_strength(relevance: float | None, config: EngineConfig = DEFAULT_CONFIG) -> float:
-    """0.5 for a passage just over the bar, 1 for one far above the background; 0.75 when unknown."""
-    if relevance is None:
-        return 0.75
-    return min(1.0, max(0.5, 0.5 + 0.5 * (relevance - config.min_relevance) / FULL_STRENGTH_ABOVE_BAR))
 
 
 def _verdict_of(criterion: dict) -> str:
@@ -42,24 +33,23 @@ def _verdict_of(criterion: dict) -> str:
 
 
 def rating_value(
-    for_strengths: list[float],
-    against_strengths: list[float],
-    verdicts: list[str],
-    config: EngineConfig = DEFAULT_CONFIG,
+    for_share: float, against_share: float, verdicts: list[str], config: EngineConfig = DEFAULT_CONFIG
 ) -> float:
-    net = sum(for_strengths) - config.against_weight * sum(against_strengths)
-    measures = min(1.0, max(0.0, net) / config.full_measures)
+    net = for_share - config.against_weight * against_share
+    measures = min(1.0, max(0.0, net) / config.full_share)
     if verdicts:
         directions = sum(1.0 if v == "addressed" else 0.5 if v == "partial" else 0.0 for v in verdicts) / len(verdicts)
     else:
-        directions = 1.0 if for_strengths else 0.0
-    return round(MEASURE_SHARE * measures + (1 - MEASURE_SHARE) * directions, 4)
+        directions = 1.0 if for_share > 0 else 0.0
+    return round((1 - config.coverage_share) * measures + config.coverage_share * directions, 4)
 
 
-def level(value: float, for_strengths: list[float], against_strengths: list[float], verdicts: list[str]) -> str:
-    if not for_strengths or sum(for_strengths) <= sum(against_strengths):
+def level(
+    value: float, for_share: float, against_share: float, verdicts: list[str], config: EngineConfig = DEFAULT_CONFIG
+) -> str:
+    if for_share <= 0 or for_share <= config.against_weight * against_share:
         # Reversals alone do not make a theme "named": more of them must never raise a rating.
-        named = any(v != "absent" for v in verdicts) or bool(for_strengths)
+        named = any(v != "absent" for v in verdicts) or for_share > 0
         return "-" if named else "--"
     if value >= PLUS_PLUS:
         return "++"
@@ -69,21 +59,25 @@ def level(value: float, for_strengths: list[float], against_strengths: list[floa
 def rate_theme(
     contributions: list[dict],
     criteria: list[dict],
-    document_chars: int = 0,
+    document_chars: int,
     against: list[dict] | None = None,
     config: EngineConfig = DEFAULT_CONFIG,
+    shares: tuple[float, float] | None = None,
 ) -> tuple[str, float]:
     """Rate one theme of an analysis dict; a reviewer's verdict overrides the engine's.
 
-    ``document_chars`` is accepted for callers of the older signature and not used: a rating counts
-    measures, not the share of text they take.
+    ``shares`` are the (for, against) shares of the document's text when the engine knows every
+    passage it assigned; otherwise they are read from the listed items (a review's accepted ones).
     """
-    del document_chars
     verdicts = [_verdict_of(c) for c in criteria]
-    for_strengths = [measure_strength(c.get("relevance"), config) for c in contributions]
-    against_strengths = [measure_strength(c.get("relevance"), config) for c in against or []]
-    value = rating_value(for_strengths, against_strengths, verdicts, config)
-    return level(value, for_strengths, against_strengths, verdicts), value
+    if shares is None:
+        size = max(document_chars, 1)
+        shares = (sum(len(c["text"]) for c in contributions) / size, sum(len(c["text"]) for c in against or []) / size)
+    for_share, against_share = shares
+    if not contributions:
+        for_share = 0.0
+    value = rating_value(for_share, against_share, verdicts, config)
+    return level(value, for_share, against_share, verdicts, config), value
 
 
 _WORDS = {
