@@ -169,7 +169,11 @@ def _contribution(
 ) -> dict:
     document = passages.document
     paragraph = passages.paragraphs[candidate.index]
-    if columns:
+    deciding = int(by_theme.deciding[candidate.index, position]) if by_theme is not None else -1
+    if direction == "against" and deciding >= 0:
+        # A reversal is quoted where it is said, whichever sentence is closest to the theme.
+        first = last = best = deciding
+    elif columns:
         first, last, best = key_sentences(scores, passages, candidate.index, columns, config)
     else:
         positions = passages.sentence_range(candidate.index)

@@ -117,6 +117,7 @@ def lexicon(language: str) -> Lexicon:
 class Reading:
     direction: Direction
     reason: str
+    sentence: int = -1  # which of the sentences read decided it (-1: the passage as a whole)
 
 
 @dataclass(frozen=True)
@@ -149,9 +150,9 @@ def _names_any(stem: str, known: frozenset[str]) -> bool:
 
 
 def _matches(stem: str, known: str) -> bool:
-    # The whole word, a compound ending in it (its head), or starting with a long enough modifier
-    # ("schaduw" does not start with the harm "schade").
-    return stem == known or (len(known) >= 4 and stem.endswith(known)) or (len(known) >= 6 and stem.startswith(known))
+    # The whole word, or a compound that ends in it: the head of a Dutch compound is its end, so
+    # "probleemschulden" are debts but a "schuldeiser" is a creditor and "schuldhulp" is help.
+    return stem == known or (len(known) >= 4 and stem.endswith(known))
 
 
 def theme_polarity(theme: Theme, language: str) -> Polarity:
@@ -358,16 +359,18 @@ def read_direction(text: str, polarity: Polarity, sentences: list[str] | None = 
     if lexicon(language).rename.search(text):
         return Reading("neutral", "renames an organisation; no measure")
     everything = [
-        reading for sentence in (sentences or _SENTENCE.split(text)) for reading in _sentence_signs(sentence, polarity)
+        (sign, reason, number)
+        for number, sentence in enumerate(sentences or _SENTENCE.split(text))
+        for sign, reason in _sentence_signs(sentence, polarity)
     ]
     readings = [reading for reading in everything if reading[0]]
-    forward = [reason for sign, reason in readings if sign > 0]
-    backward = [reason for sign, reason in readings if sign < 0]
+    forward = [(reason, number) for sign, reason, number in readings if sign > 0]
+    backward = [(reason, number) for sign, reason, number in readings if sign < 0]
     if backward and (len(readings) <= 2 or len(backward) >= len(forward)):
-        return Reading("against", backward[0])
+        return Reading("against", *backward[0])
     if forward:
-        return Reading("for", forward[0])
-    if any(reason == PAST for _, reason in everything):
+        return Reading("for", *forward[0])
+    if any(reason == PAST for _, reason, _ in everything):
         return Reading("neutral", PAST)
     if commitment_strength(text, language) >= 1:
         return Reading("for", "a commitment in the theme's direction")

@@ -75,6 +75,7 @@ class ThemeScores:
     leaning: np.ndarray  # paragraphs x themes: calibrated minus the mean of the other themes
     directions: np.ndarray  # paragraphs x themes: "for", "against", "neutral" ("" where unrelated)
     reasons: np.ndarray  # paragraphs x themes: one line on the direction
+    deciding: np.ndarray  # paragraphs x themes: position of the sentence the direction was read in (-1: none)
     config: EngineConfig
 
     def explain(self, index: int, column: int) -> str:
@@ -123,9 +124,20 @@ def theme_scores(scores: Scores, passages: Passages, framework: Framework, confi
         scores, passages, theme_ids, config
     )
     leaning = leaning_scores(calibrated)
-    directions, reasons = read_directions(scores, passages, framework, calibrated, config)
+    directions, reasons, deciding = read_directions(scores, passages, framework, calibrated, config)
     return ThemeScores(
-        relevance, preference, total, excluded, list_item, commitment, calibrated, leaning, directions, reasons, config
+        relevance,
+        preference,
+        total,
+        excluded,
+        list_item,
+        commitment,
+        calibrated,
+        leaning,
+        directions,
+        reasons,
+        deciding,
+        config,
     )
 
 
@@ -160,31 +172,51 @@ def leaning_scores(calibrated: np.ndarray) -> np.ndarray:
     return calibrated - others
 
 
-def carrying_sentences(scores: Scores, passages: Passages, index: int, theme_id: str) -> list[str]:
-    """The sentences of a paragraph that carry a theme: within one background sd of its best sentence."""
+def sentence_relevance(scores: Scores, position: int, theme_id: str, config: EngineConfig) -> float:
+    """One sentence's calibrated relevance for a theme, as for a paragraph (question and best criterion)."""
+    if position < 0:
+        return float("inf")
+    theme_column, criteria = theme_columns(scores, theme_id)
+    row = scores.sentence_calibrated[position]
+    if not criteria:
+        return float(row[theme_column])
+    share = config.theme_query_share
+    return float(share * row[theme_column] + (1 - share) * row[criteria].max())
+
+
+def carrying_sentences(scores: Scores, passages: Passages, index: int, theme_id: str) -> list[int]:
+    """Positions of the sentences of a paragraph that carry a theme: within one background sd of its best."""
     theme_column, criteria = theme_columns(scores, theme_id)
     positions = passages.sentence_range(index)
     values = scores.sentence_calibrated[positions.start : positions.stop][:, [theme_column, *criteria]].max(axis=1)
-    return [passages.sentence_texts[p] for p, v in zip(positions, values, strict=True) if v >= values.max() - 1.0]
+    return [p for p, v in zip(positions, values, strict=True) if v >= values.max() - 1.0]
 
 
 def read_directions(
     scores: Scores, passages: Passages, framework: Framework, calibrated: np.ndarray, config: EngineConfig
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Direction of every passage for every theme it is related to; "" where it is not."""
     language = passages.document.meta.language
     shape = calibrated.shape
     directions = np.full(shape, "", dtype=object)
     reasons = np.full(shape, "", dtype=object)
+    deciding = np.full(shape, -1, dtype=np.int64)
+    floor = config.against_relevance
     for column, theme in enumerate(framework.themes):
         polarity = theme_polarity(theme, language)
         for index in np.flatnonzero(calibrated[:, column] >= config.related_relevance):
             index = int(index)
             carrying = carrying_sentences(scores, passages, index, theme.id)
-            reading = read_direction(passages.paragraph_text(index), polarity, carrying)
+            texts = [passages.sentence_texts[p] for p in carrying]
+            reading = read_direction(passages.paragraph_text(index), polarity, texts)
+            where = carrying[reading.sentence] if reading.sentence >= 0 else -1
+            if reading.direction == "against" and sentence_relevance(scores, where, theme.id, config) < floor:
+                # The reversal is said in a sentence that is not about this theme.
+                continue
             directions[index, column] = reading.direction
             reasons[index, column] = reading.reason
-    return directions, reasons
+            deciding[index, column] = where
+    return directions, reasons, deciding
 
 
 def exclusions(passages: Passages, theme_ids: list[str], exclude: dict[str, list[str]]) -> np.ndarray:
