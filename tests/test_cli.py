@@ -152,7 +152,7 @@ def test_analyse_writes_a_verified_report(files: Path):
     markdown = inkaart(
         "analyse", str(files / "programma.md"), "-f", str(files / "klein.yaml"), "--cache", str(cache), "--no-refs"
     ).stdout
-    assert markdown.startswith("Bijdrage ")
+    assert markdown.startswith("# Bijdrage ")
     assert "(p. " not in markdown
 
 

@@ -15,7 +15,7 @@ import docx
 import pytest
 
 from inkaart.errors import InputError
-from inkaart.report import FORMATS, render, suffix
+from inkaart.report import FORMATS, OUTPUT_FORMATS, render, suffix
 from inkaart.report.docxout import QUOTE_STYLE
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -226,12 +226,12 @@ NIET: verantwoording inzet AI algoritmiek
 """
 
 
-def test_markdown_without_refs_is_the_seed_layout(analysis):
-    assert render(analysis, "md", refs=False) == BARE
+def test_text_without_refs_is_the_seed_layout(analysis):
+    assert render(analysis, "txt", refs=False) == BARE
 
 
-def test_markdown_with_refs_adds_locations_and_ratings(analysis):
-    lines = render(analysis, "md").splitlines()
+def test_text_with_refs_adds_locations_and_ratings(analysis):
+    lines = render(analysis, "txt").splitlines()
     assert lines[4:9] == [
         "## Ecologische kwetsbaarheid",
         "",
@@ -247,10 +247,10 @@ def test_markdown_with_refs_adds_locations_and_ratings(analysis):
     assert lines[digital + 1 : digital + 5] == ["", "-", "", "NIET: verantwoording inzet AI algoritmiek"]
 
 
-def test_markdown_in_english(analysis):
+def test_text_in_english(analysis):
     # An acronym keeps its capitals mid-sentence, where an ordinary name is lowered (see BARE).
     analysis["framework"] |= {"language": "en", "name": "SDG targets", "other": None}
-    lines = render(analysis, "md").splitlines()
+    lines = render(analysis, "txt").splitlines()
     assert lines[:3] == [
         "Contribution of Coalitieakkoord 2021-2025",
         "",
@@ -261,16 +261,16 @@ def test_markdown_in_english(analysis):
     assert "## Other contributions" in lines
 
 
-def test_markdown_reproduces_the_analysts_seed():
+def test_text_reproduces_the_analysts_seed():
     seed = (SHARED / "seed" / "bijdrage-regeerakkoord.txt").read_text(encoding="utf-8")
     analysis = _analysis_from_seed(seed)
-    ours = _comparable(render(analysis, "md", refs=False).splitlines()[3:])
+    ours = _comparable(render(analysis, "txt", refs=False).splitlines()[3:])
     theirs = _comparable(seed.splitlines()[3:])
     # The analyst repeated one bullet and left the empty "other" heading bare; inkaart does neither.
     deduplicated = [line for index, line in enumerate(theirs) if index == 0 or line != theirs[index - 1]]
     assert len(deduplicated) == len(theirs) - 1
     assert ours == [*deduplicated, "-"]
-    assert render(analysis, "md", refs=False).splitlines()[0] == seed.splitlines()[0]
+    assert render(analysis, "txt", refs=False).splitlines()[0] == seed.splitlines()[0]
 
 
 def _comparable(lines: list[str]) -> list[str]:
@@ -315,8 +315,8 @@ def _analysis_from_seed(seed: str) -> dict[str, Any]:
 
 def test_every_quote_appears_verbatim_in_every_text_format(analysis):
     quotes = all_quotes(analysis)
-    markdown = render(analysis, "md")
-    assert all(f" • {quote}" in markdown for quote in quotes)
+    text = render(analysis, "txt")
+    assert all(f" • {quote}" in text for quote in quotes)
     rows = list(csv.DictReader(io.StringIO(render(analysis, "csv"))))
     assert [row["quote"] for row in rows] == quotes
     assert all_quotes(json.loads(render(analysis, "json"))) == quotes
@@ -327,7 +327,7 @@ def test_overrides_change_the_niet_lines(analysis):
     eco, soc, _ = analysis["themes"]
     eco["criteria"][2]["override"] = {"verdict": "partial", "note": "zie p. 9", "reviewer": "an"}
     soc["criteria"][0]["override"] = {"verdict": "absent", "note": "te vaag", "reviewer": "an"}
-    markdown = render(analysis, "md", refs=False)
+    markdown = render(analysis, "txt", refs=False)
     assert "NIET: meer lokale productieketens." not in markdown
     assert (
         "## Sociaaleconomische kwetsbaarheid\n\n • We maken werken lonender en verkleinen de armoedeval.\n\n"
@@ -479,7 +479,12 @@ def test_csv_has_one_row_per_quote_with_its_location(analysis):
     assert TEXT[int(spanning["start"]) : int(spanning["end"])] == spanning["quote"]
     assert rows[0]["criteria"] == "e1" and rows[0]["status"] == "proposed"
     eco = next(t for t in analysis["themes"] if t["id"] == "eco")
-    assert (spanning["theme_rating"], float(spanning["theme_rating_value"])) == (eco["rating"], eco["rating_value"])
+    # A rating such as "++" is a formula to a spreadsheet: written with the text marker, the value stays a number.
+    assert (spanning["theme_rating"], float(spanning["theme_rating_value"])) == (
+        "'" + eco["rating"],
+        eco["rating_value"],
+    )
+    assert {row["direction"] for row in rows} == {"for"}
     assert [row["theme_id"] for row in rows[-2:]] == ["other", "other"]
 
 
@@ -491,9 +496,9 @@ def test_json_round_trips_in_key_order(analysis):
 
 
 def test_formats_and_suffixes(analysis):
-    assert [suffix(fmt) for fmt in FORMATS] == [".md", ".json", ".html", ".docx", ".csv"]
-    assert all(isinstance(render(analysis, fmt), str) for fmt in FORMATS if fmt != "docx")
-    with pytest.raises(InputError, match="unknown report format 'pdf'; choose one of md, json"):
+    assert [suffix(fmt) for fmt in FORMATS] == [".md", ".json", ".html", ".docx", ".csv", ".txt", ".qdpx"]
+    assert all(isinstance(render(analysis, fmt), bytes) == OUTPUT_FORMATS[fmt].binary for fmt in FORMATS)
+    with pytest.raises(InputError, match="unknown format 'pdf'; choose one of md, json"):
         render(analysis, "pdf")
 
 

@@ -155,6 +155,8 @@ def test_verdict_override_and_export_formats(client: TestClient, analysis: dict)
         ("json", "application/json"),
         ("csv", "text/csv"),
         ("docx", "application/vnd.openxml"),
+        ("txt", "text/plain"),
+        ("qdpx", "application/zip"),
     ):
         response = client.get(f"/api/analyses/{analysis_id}/export", params={"format": fmt, "reviewer": "dirk"})
         assert response.status_code == 200
@@ -164,7 +166,7 @@ def test_verdict_override_and_export_formats(client: TestClient, analysis: dict)
     assert criterion_out["override"]["verdict"] == "partial"
     assert exported.json()["review"]["decisions"][0]["note"] == "half"
     bad = client.get(f"/api/analyses/{analysis_id}/export", params={"format": "pdf"})
-    assert bad.status_code == 400 and "unknown report format" in bad.json()["detail"]
+    assert bad.status_code == 400 and "unknown format" in bad.json()["detail"]
 
 
 def test_docx_export_with_accepted_only_holds_exactly_the_accepted_quotes(client: TestClient, analysis: dict) -> None:

@@ -193,7 +193,14 @@ def run_analysis(
 def analyse(
     file: Annotated[Path, typer.Argument(help="The document to analyse.")],
     framework: FrameworkOption = "kwetsbaarheden",
-    fmt: Annotated[str, typer.Option("--format", help="md, json, html, docx or csv.")] = "md",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="md (Markdown), json, html, docx (Word), csv, txt (the analyst's plain seed layout) or "
+            "qdpx (a REFI-QDA project for ATLAS.ti, MAXQDA, NVivo).",
+        ),
+    ] = "md",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
     refs: Annotated[bool, typer.Option("--refs/--no-refs", help="End each quote with page and section.")] = True,
     verify: Annotated[bool, typer.Option("--verify", help="Fail unless every quote is a verbatim slice.")] = False,
@@ -206,10 +213,10 @@ def analyse(
 ) -> None:
     """Chart a document against a framework and write the contribution report."""
     from .engine.scoring import SIGNALS
-    from .report import FORMATS, render
+    from .report import output_format, render
 
-    if fmt not in FORMATS:
-        raise fail(InputError(None, f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}"))
+    with user_errors():
+        output_format(fmt)
     if signals not in SIGNALS:
         raise fail(InputError(None, f"unknown signals '{signals}'; choose one of {', '.join(SIGNALS)}"))
     with user_errors():
@@ -266,13 +273,23 @@ def demo(
         write_output(render(analysis, fmt), output_dir / name)
 
 
-@app.command()
+frameworks_app = typer.Typer(
+    help="List the shipped frameworks, or move a framework to and from QDA software as a REFI-QDA codebook.",
+    no_args_is_help=False,
+)
+app.add_typer(frameworks_app, name="frameworks")
+
+
+@frameworks_app.callback(invoke_without_command=True)
 def frameworks(
+    context: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable list.")] = False,
 ) -> None:
     """List the shipped frameworks (use their id with --framework)."""
     from .framework import shipped_frameworks
 
+    if context.invoked_subcommand is not None:
+        return
     items = shipped_frameworks()
     if as_json:
         rows = [{"id": f.id, "name": f.name, "language": f.language, "themes": len(f.themes)} for f in items]
@@ -282,6 +299,131 @@ def frameworks(
     for f in items:
         table.add_row(f.id, f.name, f.language, str(len(f.themes)), str(sum(len(t.criteria) for t in f.themes)))
     out.print(table)
+
+
+@frameworks_app.command("export")
+def frameworks_export(
+    framework: Annotated[str, typer.Argument(help="A shipped framework id or a framework YAML path.")],
+    fmt: Annotated[
+        str, typer.Option("--format", help="qdc: a REFI-QDA codebook (themes and criteria as codes).")
+    ] = "qdc",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Write a framework as a REFI-QDA codebook (.qdc) for ATLAS.ti, MAXQDA, NVivo or QualCoder."""
+    from .framework import load_framework
+    from .report.qdpx import framework_codebook
+
+    if fmt != "qdc":
+        raise fail(InputError(None, f"unknown format '{fmt}'; choose qdc"))
+    with user_errors():
+        loaded = load_framework(framework)
+    write_output(framework_codebook(loaded.to_dict()), output)
+
+
+@frameworks_app.command("import")
+def frameworks_import(
+    codebook: Annotated[Path, typer.Argument(help="A REFI-QDA codebook (.qdc) exported by QDA software.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="The framework YAML to write.")] = None,
+) -> None:
+    """Turn a REFI-QDA codebook into a framework skeleton: codes become themes, their child codes criteria."""
+    import yaml
+
+    from .report.qdpx import codebook_framework
+
+    with user_errors(), naming(codebook):
+        skeleton = codebook_framework(read_codebook(codebook))
+    write_output(yaml.safe_dump(skeleton, allow_unicode=True, sort_keys=False, width=110), output)
+
+
+def read_codebook(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InputError(path, f"cannot read it ({error.strerror}); check the path") from None
+
+
+@app.command()
+def evaluate(
+    analysis_file: Annotated[Path, typer.Argument(help="An analysis written by `inkaart analyse --format json`.")],
+    gold_file: Annotated[Path, typer.Argument(help="A gold YAML: quotes per theme, or passage ids per theme.")],
+    fmt: Annotated[str, typer.Option("--format", help="md (tables) or json.")] = "md",
+    document: Annotated[
+        Path | None,
+        typer.Option(
+            "--document",
+            help="The analysed document: checks that every quote is verbatim; a CSV passage file also "
+            "maps the gold's passage ids to the analysis' passages by their text.",
+        ),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+    max_size: MaxSize = DEFAULT_MAX_BYTES / 1_000_000,
+) -> None:
+    """Score an analysis against a gold file: recall@5/10/20, criteria right, precision, kappa, faithfulness."""
+    from .evaluation import evaluate as score
+    from .evaluation import to_markdown
+    from .report import validate
+
+    if fmt not in ("md", "json"):
+        raise fail(InputError(None, f"unknown format '{fmt}'; choose md or json"))
+    with user_errors():
+        analysis = read_json(analysis_file)
+        with naming(analysis_file):
+            validate(analysis)
+        gold = read_yaml(gold_file)
+        text, rows = (None, None) if document is None else document_rows(document, max_size)
+        with naming(gold_file):
+            result = score(analysis, gold, document_text=text, rows=rows)
+    for key in result["criteria"]["unknown"]:
+        err.print(f"[yellow]warning:[/] gold criterion {key} is not in the analysis' framework; not scored")
+    content = to_markdown(result) if fmt == "md" else json.dumps(result, ensure_ascii=False, indent=1) + "\n"
+    write_output(content, output)
+
+
+@contextmanager
+def naming(path: Path) -> Iterator[None]:
+    """Name ``path`` in an input error that could not know which file it came from."""
+    try:
+        yield
+    except InputError as error:
+        if error.path is not None:
+            raise
+        raise InputError(path, error.problem) from None
+
+
+def read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError(path, f"cannot read it ({error.strerror}); check the path") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(path, f"is not JSON ({error}); pass the file `inkaart analyse --format json` wrote") from None
+
+
+def read_yaml(path: Path) -> dict:
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError(path, f"cannot read it ({error.strerror}); check the path") from None
+    except (UnicodeDecodeError, yaml.YAMLError) as error:
+        reason = str(error).splitlines()[0]
+        raise InputError(path, f"is not YAML ({reason}); fix the file") from None
+    if not isinstance(data, dict):
+        raise InputError(path, "is not a gold file (expected a mapping with `themes`)")
+    return data
+
+
+def document_rows(path: Path, max_size: float) -> tuple[str, dict[str, str]]:
+    """The document's text and, for a passage file, its rows' ids and texts."""
+    document = read_document(path, max_bytes=int(max_size * 1_000_000))
+    rows = {}
+    if path.suffix.lower() == ".csv":
+        import csv
+
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = {row["id"]: row["text"] for row in csv.DictReader(handle) if row.get("id") and row.get("text")}
+    return document.text, rows
 
 
 @contextmanager
@@ -322,11 +464,12 @@ def compare(
 ) -> None:
     """Compare documents on one framework: ratings table, heatmap, strongest quotes, differences."""
     from .compare import compare as run_compare
-    from .report.comparison import COMPARISON_FORMATS, grid, render_comparison
+    from .report import output_format
+    from .report.comparison import grid, render_comparison
     from .report.heatmap import write_heatmap
 
-    if fmt not in COMPARISON_FORMATS:
-        raise fail(InputError(None, f"unknown format '{fmt}'; choose one of {', '.join(COMPARISON_FORMATS)}"))
+    with user_errors():
+        output_format(fmt, comparison=True)
     jobs = [str(f) for f in files] + ([str(against)] if against is not None else [])
     with user_errors(), compare_progress(jobs) as report:
         comparison = run_compare(

@@ -7,7 +7,7 @@ Renderers read only the ``inkaart.analysis/v1`` dict; they never import the engi
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
@@ -26,6 +26,8 @@ class Labels:
     intro: str
     rating: str
     gap: str
+    against: str
+    works_against: str
     other: str
     contents: str
     context: str
@@ -36,6 +38,8 @@ class Labels:
     score: str
     evidence: str
     note: str
+    direction: str
+    directions: dict[str, str]
     overridden: str
     generated: str
     verdicts: dict[str, str]
@@ -48,6 +52,8 @@ _LABELS = {
         intro="Hier laten we zien wat de bijdrage van {title} is aan {framework}.",
         rating="Beoordeling",
         gap="NIET",
+        against="TEGEN",
+        works_against="Werkt tegen",
         other="Overige bijdragen",
         contents="Inhoud",
         context="Hele alinea",
@@ -58,6 +64,8 @@ _LABELS = {
         score="Score",
         evidence="Dichtstbijzijnde passages",
         note="Notitie",
+        direction="Richting",
+        directions={"for": "voor", "against": "tegen", "neutral": "neutraal"},
         overridden="aangepast door",
         generated="Gemaakt met inkaart {version} op {date}; embedder {embedder}.",
         verdicts={"addressed": "behandeld", "partial": "gedeeltelijk", "absent": "afwezig"},
@@ -68,6 +76,8 @@ _LABELS = {
         intro="Here we show what {title} contributes to {framework}.",
         rating="Rating",
         gap="NOT",
+        against="AGAINST",
+        works_against="Works against",
         other="Other contributions",
         contents="Contents",
         context="Whole paragraph",
@@ -78,6 +88,8 @@ _LABELS = {
         score="Score",
         evidence="Closest passages",
         note="Note",
+        direction="Direction",
+        directions={"for": "for", "against": "against", "neutral": "neutral"},
         overridden="overridden by",
         generated="Made with inkaart {version} on {date}; embedder {embedder}.",
         verdicts={"addressed": "addressed", "partial": "partial", "absent": "absent"},
@@ -97,6 +109,9 @@ class Bucket:
     rating_value: float | None
     contributions: list[dict[str, Any]]
     criteria: list[dict[str, Any]]
+    # Passages that work against the theme and the sentence the rating rests on; older analyses lack both.
+    against: list[dict[str, Any]] = field(default_factory=list)
+    rating_why: str | None = None
 
 
 def validate(analysis: object) -> None:
@@ -122,6 +137,7 @@ def _problems(analysis: dict[str, Any]) -> Iterator[str]:
             yield f"theme {index} lacks {', '.join(missing)}"
             continue
         yield from _contribution_problems(theme["contributions"], f"theme {theme['id']}")
+        yield from _contribution_problems(theme.get("against") or [], f"theme {theme['id']} (against)")
         for criterion in theme.get("criteria", []):
             if "text" not in criterion or criterion.get("verdict") not in VERDICTS:
                 yield f"a criterion of theme {theme['id']} lacks text or a valid verdict"
@@ -220,6 +236,8 @@ def buckets(analysis: dict[str, Any]) -> list[Bucket]:
             rating_value=theme.get("rating_value"),
             contributions=_unique_quotes(theme["contributions"]),
             criteria=theme.get("criteria", []),
+            against=_unique_quotes(theme.get("against") or []),
+            rating_why=theme.get("rating_why") or None,
         )
         for theme in analysis["themes"]
     ]
@@ -261,3 +279,16 @@ def html_page(language: str | None, title: str, css: str, body: list[str]) -> st
         + "\n".join(body)
         + "\n</body>\n</html>\n"
     )
+
+
+# A spreadsheet reads a cell that starts with one of these as a formula (or a DDE call): "=HYPERLINK(...)",
+# but also "+", "-", "--" and "++", so the rating symbols too. Every such text cell gets a leading "'", which
+# spreadsheets show as a plain-text marker; numbers are written as numbers and left alone.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell that no spreadsheet evaluates (OWASP's CSV-injection rule)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections import Counter
 from dataclasses import dataclass
 from html import escape
@@ -18,11 +17,10 @@ from typing import Any
 
 from inkaart.errors import InputError
 from inkaart.report.commitments import commitment_words, money_per_year_cell
-from inkaart.report.common import cites_passage_ids, html_page, location, verdict
+from inkaart.report.common import cites_passage_ids, html_page, location, spreadsheet_safe, verdict
 from inkaart.report.heatmap import Grid, heatmap_svg
 
 SCHEMA = "inkaart.comparison/v1"
-COMPARISON_FORMATS = ("md", "html", "csv", "json")
 STRONGEST = 2
 CSV_COLUMNS = (
     "document",
@@ -36,6 +34,7 @@ CSV_COLUMNS = (
     "criteria_partial",
     "criteria_absent",
     "money_per_year_eur",
+    "rating_why",
 )
 
 
@@ -149,18 +148,28 @@ def _theme(document: dict[str, Any], theme_id: str) -> dict[str, Any] | None:
 
 def grid(comparison: dict[str, Any]) -> Grid:
     columns = theme_columns(comparison)
-    values, symbols = [], []
+    values, symbols, tooltips = [], [], []
     for document in comparison["documents"]:
         themes = [_theme(document, theme_id) for theme_id, _ in columns]
         values.append([None if t is None else t.get("rating_value") for t in themes])
         symbols.append(["" if t is None else t.get("rating") or "" for t in themes])
+        tooltips.append([_tooltip(name, t) for (_, name), t in zip(columns, themes, strict=True)])
     return Grid(
         title=comparison["framework"]["name"],
         rows=document_labels(comparison),
         columns=[name for _, name in columns],
         values=values,
         symbols=symbols,
+        tooltips=tooltips,
     )
+
+
+def _tooltip(name: str, theme: dict[str, Any] | None) -> str:
+    """A heatmap cell's tooltip: the theme, the rating and the sentence the rating rests on."""
+    parts = [f"{name}: {cell_text(theme)}" if cell_text(theme) else name]
+    if theme and theme.get("rating_why"):
+        parts.append(theme["rating_why"])
+    return " — ".join(parts)
 
 
 def cell_text(theme: dict[str, Any] | None) -> str:
@@ -208,18 +217,14 @@ def differences(comparison: dict[str, Any], theme_id: str) -> list[Difference]:
 
 def render_comparison(comparison: dict[str, Any], fmt: str, *, heatmap_href: str | None = None) -> str:
     """Render in ``fmt``; Markdown links the heatmap at ``heatmap_href`` (HTML inlines it)."""
+    # Imported here because the registry imports this module's renderers.
+    from inkaart.report.formats import output_format
+
+    renderer = output_format(fmt, comparison=True).render_comparison
+    if renderer is None:  # output_format(comparison=True) only returns formats that have one
+        raise InputError(None, f"format {fmt!r} cannot render a comparison")
     validate_comparison(comparison)
-    match fmt:
-        case "md":
-            return render_comparison_markdown(comparison, heatmap_href)
-        case "html":
-            return render_comparison_html(comparison)
-        case "csv":
-            return render_comparison_csv(comparison)
-        case "json":
-            return json.dumps(comparison, ensure_ascii=False, indent=2) + "\n"
-        case _:
-            raise InputError(None, f"unknown format '{fmt}'; choose one of {', '.join(COMPARISON_FORMATS)}")
+    return renderer(comparison, heatmap_href)
 
 
 def render_comparison_csv(comparison: dict[str, Any]) -> str:
@@ -229,21 +234,21 @@ def render_comparison_csv(comparison: dict[str, Any]) -> str:
     for label, document in zip(document_labels(comparison), comparison["documents"], strict=True):
         for theme in document["themes"]:
             verdicts = Counter(verdict(c) for c in theme.get("criteria", []))
-            writer.writerow(
-                [
-                    label,
-                    document["document"]["source"],
-                    theme["id"],
-                    theme["name"],
-                    theme.get("rating", ""),
-                    theme.get("rating_value", ""),
-                    len(theme["contributions"]),
-                    verdicts["addressed"],
-                    verdicts["partial"],
-                    verdicts["absent"],
-                    (theme.get("money") or {}).get("per_year_eur", ""),
-                ]
-            )
+            row = [
+                label,
+                document["document"]["source"],
+                theme["id"],
+                theme["name"],
+                theme.get("rating", ""),
+                theme.get("rating_value", ""),
+                len(theme["contributions"]),
+                verdicts["addressed"],
+                verdicts["partial"],
+                verdicts["absent"],
+                (theme.get("money") or {}).get("per_year_eur", ""),
+                theme.get("rating_why", ""),
+            ]
+            writer.writerow([spreadsheet_safe(cell) for cell in row])
     return out.getvalue()
 
 
@@ -281,6 +286,8 @@ def render_comparison_markdown(comparison: dict[str, Any], heatmap_href: str | N
         for label, document in zip(labels, comparison["documents"], strict=True):
             theme = _theme(document, theme_id)
             lines += ["", f"**{label}** {cell_text(theme)}", ""]
+            if theme and theme.get("rating_why"):
+                lines += [_md_cell(theme["rating_why"]), ""]
             quotes = strongest(theme) if theme else []
             with_id = cites_passage_ids(document)
             lines += [f" • {c['quote']} ({location(c, with_id)})" for c in quotes] or [f" - {w.nothing}"]
@@ -415,7 +422,9 @@ def _html_table(comparison: dict[str, Any], w: Words) -> str:
 def _html_cell(theme: dict[str, Any] | None) -> str:
     rating = (theme or {}).get("rating")
     css = _RATING_CLASS.get(rating or "", "")
-    return f'<td class="r {css}">{escape(cell_text(theme))}</td>'
+    why = (theme or {}).get("rating_why")
+    title = f' title="{escape(why)}"' if why else ""
+    return f'<td class="r {css}"{title}>{escape(cell_text(theme))}</td>'
 
 
 def _html_quote(contribution: dict[str, Any], with_id: bool) -> str:
@@ -428,6 +437,8 @@ def _html_theme(comparison: dict[str, Any], theme_id: str, name: str, w: Words) 
     for label, document in zip(document_labels(comparison), comparison["documents"], strict=True):
         theme = _theme(document, theme_id)
         parts.append(f"<h4>{escape(label)} <small>{escape(cell_text(theme))}</small></h4>")
+        if theme and theme.get("rating_why"):
+            parts.append(f'<p class="why"><small>{escape(theme["rating_why"])}</small></p>')
         quotes = strongest(theme) if theme else []
         parts.append(
             "".join(_html_quote(c, cites_passage_ids(document)) for c in quotes)

@@ -1,4 +1,9 @@
-"""One row per quote, for spreadsheets and for counting."""
+"""One row per quote, for spreadsheets and for counting.
+
+Contributions have ``direction`` "for", the passages that work against a theme "against". Text cells that a
+spreadsheet would evaluate (starting with ``=``, ``+``, ``-``, ``@``, tab or CR, which includes the ratings
+``+``, ``++``, ``-``, ``--``) are prefixed with ``'``; ``theme_rating_value`` carries the rating as a number.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,14 @@ import io
 from typing import Any
 
 from inkaart.report.commitments import CSV_COLUMNS, csv_commitment_fields, theme_dicts
-from inkaart.report.common import Bucket, buckets
+from inkaart.report.common import Bucket, buckets, spreadsheet_safe
 
 COLUMNS = (
     "theme_id",
     "theme_name",
     "theme_rating",
     "theme_rating_value",
+    "direction",
     "passage_id",
     "quote",
     "page",
@@ -38,19 +44,21 @@ def render_csv(analysis: dict[str, Any]) -> str:
     themes = theme_dicts(analysis)
     pages = {passage["id"]: passage for passage in analysis.get("passages", [])}
     for bucket in buckets(analysis):
-        writer.writerows(_row(bucket, contribution) for contribution in bucket.contributions)
+        writer.writerows(_row(bucket, contribution, "for") for contribution in bucket.contributions)
+        writer.writerows(_row(bucket, item, "against") for item in bucket.against)
         commitments = (themes.get(bucket.id) or {}).get("commitments") or []
         writer.writerows(_commitment_row(bucket, commitment, pages) for commitment in commitments)
     return out.getvalue()
 
 
-def _row(bucket: Bucket, contribution: dict[str, Any]) -> list[object]:
+def _row(bucket: Bucket, contribution: dict[str, Any], direction: str) -> list[object]:
     score = contribution.get("score")
-    return [
+    cells = [
         bucket.id,
         bucket.name,
         bucket.rating or "",
         "" if bucket.rating_value is None else bucket.rating_value,
+        contribution.get("direction", direction),
         contribution["passage_id"],
         contribution["quote"],
         contribution["page"],
@@ -66,16 +74,18 @@ def _row(bucket: Bucket, contribution: dict[str, Any]) -> list[object]:
         "contribution",
         *([""] * len(CSV_COLUMNS)),
     ]
+    return [spreadsheet_safe(cell) for cell in cells]
 
 
 def _commitment_row(bucket: Bucket, commitment: dict[str, Any], passages: dict[str, Any]) -> list[object]:
     passage = passages.get(commitment["passage_id"]) or {}
     page = passage.get("page", "")
-    return [
+    cells = [
         bucket.id,
         bucket.name,
         bucket.rating or "",
         "" if bucket.rating_value is None else bucket.rating_value,
+        commitment.get("direction", ""),
         commitment["passage_id"],
         commitment["text"],
         page,
@@ -90,3 +100,4 @@ def _commitment_row(bucket: Bucket, commitment: dict[str, Any], passages: dict[s
         "commitment",
         *csv_commitment_fields(commitment),
     ]
+    return [spreadsheet_safe(cell) for cell in cells]

@@ -1,6 +1,7 @@
 """The Word report: the Markdown content with Word styles, so an analyst can edit it further.
 
-Each quote is one paragraph in the built-in "Quote" style, which makes the quotes machine-findable.
+Each quote is one paragraph in the built-in "Quote" style, which makes the quotes machine-findable; a passage
+that works against a theme is one paragraph in "Intense Quote".
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from inkaart.report.common import (
 )
 
 QUOTE_STYLE = "Quote"
+# Passages that work against a theme get a style of their own, so "Quote" still finds exactly the contributions.
+AGAINST_STYLE = "Intense Quote"
 # XML 1.0 cannot carry these code points (stray PDF control characters); lxml refuses them outright.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _LOCATION_GREY = RGBColor(0x59, 0x59, 0x59)
@@ -45,6 +48,8 @@ def render_docx(analysis: dict[str, Any], refs: bool = True) -> bytes:
         rating = rating_text(bucket)
         if refs and rating:
             document.add_paragraph(f"{words.rating}: {rating}")
+            if bucket.rating_why:
+                document.add_paragraph(_xml(bucket.rating_why)).runs[0].italic = True
         if not bucket.contributions:
             document.add_paragraph("-")
         for contribution in bucket.contributions:
@@ -55,6 +60,12 @@ def render_docx(analysis: dict[str, Any], refs: bool = True) -> bytes:
             paragraph = document.add_paragraph()
             paragraph.add_run(f"{words.gap}: ").bold = True
             paragraph.add_run(_xml(text))
+        if bucket.against:
+            document.add_heading(words.works_against, level=2)
+        for item in bucket.against:
+            document.add_paragraph(_xml(item["quote"]), style=AGAINST_STYLE)
+            if refs:
+                _add_location(document, location(item))
         if refs:
             docx_commitments(document, themes.get(bucket.id), language(analysis), _xml)
     buffer = io.BytesIO()

@@ -13,12 +13,14 @@ from __future__ import annotations
 import io
 import math
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
 PALETTE = "cividis"
 THEME_WRAP = 16
@@ -37,6 +39,8 @@ class Grid:
     columns: list[str]
     values: list[list[float | None]]
     symbols: list[list[str]]
+    # Per cell, what a reader sees on hovering it in the SVG (its ``<title>``); empty means none.
+    tooltips: list[list[str]] = field(default_factory=list)
 
 
 def heatmap_figure(grid: Grid) -> Figure:
@@ -64,6 +68,14 @@ def heatmap_figure(grid: Grid) -> Figure:
             value = values[row, column]
             colour = _text_colour(colours(0.0 if math.isnan(value) else value))
             axes.text(column, row, symbol, ha="center", va="center", fontsize=9, fontweight="bold", color=colour)
+    for row, tooltips in enumerate(grid.tooltips):
+        for column, tooltip in enumerate(tooltips):
+            if tooltip:
+                # A near-transparent (not unfilled: browsers hover only painted areas) square over the cell, whose id
+                # lets the SVG give it a <title> (see _with_titles).
+                cell = Rectangle((column - 0.5, row - 0.5), 1, 1, facecolor=(1, 1, 1, 0.001), edgecolor="none")
+                cell.set_gid(_cell_id(row, column))
+                axes.add_patch(cell)
     bar = figure.colorbar(image, ax=axes, fraction=0.04, pad=0.02)
     bar.set_label("rating value", fontsize=8)
     bar.ax.tick_params(labelsize=7)
@@ -77,16 +89,30 @@ def _text_colour(rgba: tuple[float, ...]) -> str:
     return "black" if 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.45 else "white"
 
 
-def _save_svg(figure: Figure, target) -> None:
+def _cell_id(row: int, column: int) -> str:
+    return f"cell-{row}-{column}"
+
+
+def _svg_text(figure: Figure, grid: Grid) -> str:
+    buffer = io.StringIO()
     with matplotlib.rc_context(_SVG_RC):
-        figure.savefig(target, format="svg", metadata=_SVG_METADATA)
+        figure.savefig(buffer, format="svg", metadata=_SVG_METADATA)
+    return _with_titles(buffer.getvalue(), grid)
+
+
+def _with_titles(svg: str, grid: Grid) -> str:
+    """Give each cell's group its tooltip: a ``<title>`` child, which browsers show on hover."""
+    for row, tooltips in enumerate(grid.tooltips):
+        for column, tooltip in enumerate(tooltips):
+            opening = f'<g id="{_cell_id(row, column)}">'
+            if tooltip and opening in svg:
+                svg = svg.replace(opening, f"{opening}\n   <title>{escape(tooltip, quote=False)}</title>", 1)
+    return svg
 
 
 def heatmap_svg(grid: Grid) -> str:
     """The heatmap as an ``<svg>`` element, ready to inline into HTML (no XML prologue or doctype)."""
-    buffer = io.StringIO()
-    _save_svg(heatmap_figure(grid), buffer)
-    text = buffer.getvalue()
+    text = _svg_text(heatmap_figure(grid), grid)
     return text[text.index("<svg") :]
 
 
@@ -95,6 +121,6 @@ def write_heatmap(grid: Grid, stem: Path) -> tuple[Path, Path]:
     stem.parent.mkdir(parents=True, exist_ok=True)
     svg, png = stem.with_name(stem.name + ".svg"), stem.with_name(stem.name + ".png")
     figure = heatmap_figure(grid)
-    _save_svg(figure, svg)
+    svg.write_text(_svg_text(figure, grid), encoding="utf-8")
     figure.savefig(png, format="png", dpi=150, metadata=_PNG_METADATA)
     return svg, png

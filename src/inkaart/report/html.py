@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from html import escape
+from pathlib import PureWindowsPath
 from typing import Any
 
 from inkaart.report.commitments import html_commitments, theme_dicts
@@ -57,6 +58,10 @@ ul.gaps { list-style: none; padding: 0; }
 table { border-collapse: collapse; width: 100%; font-size: .9em; margin-top: 1rem; }
 th, td { border: 1px solid #ddd; padding: .3rem .5rem; text-align: left; vertical-align: top; }
 td ul { margin: 0; padding-left: 1rem; }
+.rating-why { margin: .2rem 0 .6rem; }
+ul.against blockquote { border-left-color: #D55E00; background: #fdf3ee; }
+.direction { border: 1px solid #555; border-radius: .3em; padding: 0 .3em; font-size: .8em; }
+.d-against { border-color: #D55E00; color: #8a3b00; }
 footer { margin-top: 3rem; color: #777; font-size: .8em; }
 """
 
@@ -116,6 +121,8 @@ def _section(
     bucket: Bucket, anchor: str, words: Labels, passages: dict[str, Any], with_id: bool, commitments: str = ""
 ) -> str:
     parts = [f'<section id="{anchor}">', f"<h2>{escape(bucket.name)}{_rating_badge(bucket, words)}</h2>"]
+    if bucket.rating_why:
+        parts.append(f'<p class="rating-why">{escape(bucket.rating_why)}</p>')
     if bucket.description:
         parts.append(f'<p class="description">{escape(bucket.description)}</p>')
     if bucket.contributions:
@@ -127,6 +134,11 @@ def _section(
     if gaps:
         lines = "".join(f"<li><strong>{escape(words.gap)}:</strong> {escape(text)}</li>" for text in gaps)
         parts.append(f'<ul class="gaps">{lines}</ul>')
+    if bucket.against:
+        quotes = "\n".join(_quote(item, words, passages, with_id) for item in bucket.against)
+        parts.append(
+            f'<h3 class="against">{escape(words.works_against)}</h3>\n<ul class="quotes against">\n{quotes}\n</ul>'
+        )
     if commitments:
         parts.append(commitments)
     if bucket.criteria:
@@ -189,15 +201,23 @@ def _criterion_row(criterion: dict[str, Any], words: Labels) -> str:
         note = f": {override['note']}" if override.get("note") else ""
         cell += f"<br><small>{escape(words.overridden)} {escape(who)}{escape(note)}</small>"
     score = criterion.get("score")
-    evidence = "".join(
-        f"<li><q>{escape(item['quote'])}</q> <small>{escape(pages(item))}</small></li>"
-        for item in criterion.get("evidence", [])
-    )
+    evidence = "".join(_evidence(item, words) for item in criterion.get("evidence", []))
     return (
         f"<tr><td>{escape(criterion['text'])}</td><td>{cell}</td>"
         f"<td>{'' if score is None else f'{score:.2f}'}</td>"
         f"<td>{f'<ul>{evidence}</ul>' if evidence else ''}</td></tr>"
     )
+
+
+def _evidence(item: dict[str, Any], words: Labels) -> str:
+    """One evidence passage; newer analyses say whether it works for or against and why."""
+    direction = item.get("direction")
+    tag = ""
+    if direction:
+        name = words.directions.get(direction, direction)
+        tag = f' <span class="direction d-{escape(direction)}" title="{escape(words.direction)}">{escape(name)}</span>'
+    reason = f'<br><small class="reason">{escape(item["reason"])}</small>' if item.get("reason") else ""
+    return f"<li><q>{escape(item['quote'])}</q> <small>{escape(pages(item))}</small>{tag}{reason}</li>"
 
 
 def _footer(analysis: dict[str, Any], words: Labels) -> str:
@@ -206,5 +226,7 @@ def _footer(analysis: dict[str, Any], words: Labels) -> str:
         date=analysis.get("generated", "?"),
         embedder=analysis.get("settings", {}).get("embedder", "?"),
     )
-    source = analysis["document"].get("source")
+    # The file name only: the full path would publish the analyst's folders with the report. The Windows
+    # flavour splits on both "/" and "\\", whichever system wrote the analysis.
+    source = PureWindowsPath(analysis["document"].get("source") or "").name
     return f"<footer>{escape(made)}{f'<br>{escape(source)}' if source else ''}</footer>"

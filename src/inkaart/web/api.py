@@ -7,20 +7,14 @@ from typing import Any, Literal
 from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..report import FORMATS
+from ..report import FORMATS, OUTPUT_FORMATS
 from ..store import AnalysisRecord, DecisionInput, DocumentRecord
 from .services import Services
 from .uploads import read_upload
 
 router = APIRouter(prefix="/api", tags=["api"])
 
-MEDIA_TYPES = {
-    "md": "text/markdown; charset=utf-8",
-    "json": "application/json",
-    "html": "text/html; charset=utf-8",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "csv": "text/csv; charset=utf-8",
-}
+MEDIA_TYPES = {name: output.media_type for name, output in OUTPUT_FORMATS.items()}
 
 
 class DocumentOut(BaseModel):

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from ..errors import InputError
 from ..framework import shipped_frameworks
+from ..report import FORMATS
 from ..review import VERDICTS
 from ..store import DecisionInput, clean_reviewer, framework_from_yaml
 from .security import LOGIN_COOKIE, REVIEWER_COOKIE, login_value
@@ -118,7 +119,7 @@ def analysis_page(request: Request, analysis_id: int) -> Response:
             analysis=reviewed,
             themes=theme_views(reviewed),
             choices=_choices(reviewed),
-            formats=("md", "docx", "html", "json", "csv"),
+            formats=FORMATS,
         )
     return page(request, "analysis.html", context)
 
