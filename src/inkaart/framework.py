@@ -8,6 +8,8 @@ file, the line and the field, so nobody has to read a pydantic or PyYAML traceba
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -32,6 +34,13 @@ SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 
 Slug = Annotated[str, StringConstraints(strip_whitespace=True, pattern=SLUG_PATTERN)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+# A framework is a few dozen themes in tens of kilobytes (the shipped ones are under 25 kB). The
+# limits keep a hostile or mistaken file from occupying the tool: parsing YAML costs seconds per MB,
+# every theme costs embeddings, and aliases can make a few lines stand for billions of values.
+MAX_FRAMEWORK_BYTES = 1_000_000
+MAX_THEMES = 1_000
+MAX_VALUES = 100_000  # scalars, lists and mappings after expanding aliases
 
 
 def _blank_if_none(value: Any) -> Any:
@@ -219,6 +228,13 @@ def _read_text(path: Path) -> str:
         raise InputError(path, "framework file not found; check the path or use a shipped framework id")
     if not path.is_file():
         raise InputError(path, "is not a file; give the path to a framework YAML file")
+    size = path.stat().st_size
+    if size > MAX_FRAMEWORK_BYTES:
+        raise InputError(
+            path,
+            f"framework file is {size / 1e6:.1f} MB, over the limit of {MAX_FRAMEWORK_BYTES / 1e6:g} MB "
+            f"(at most {MAX_THEMES} themes); a framework is a short YAML file",
+        )
     try:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -231,17 +247,73 @@ def _parse_yaml(path: Path, text: str) -> tuple[yaml.Node | None, Any]:
     """The node tree (for line numbers) and the plain data built from it, from a single parse."""
     loader = yaml.SafeLoader(text)
     try:
-        root = loader.get_single_node()
-        if root is not None:
-            _check_duplicate_keys(path, root)
-        data = loader.construct_document(root) if root is not None else None
+        with _yaml_errors(path):
+            root = loader.get_single_node()
+        if root is None:
+            return None, None
+        _check_size(path, root)
+        _check_duplicate_keys(path, root)
+        with _yaml_errors(path):
+            return root, loader.construct_document(root)
+    finally:
+        loader.dispose()
+
+
+@contextmanager
+def _yaml_errors(path: Path) -> Iterator[None]:
+    try:
+        yield
     except yaml.MarkedYAMLError as error:
         raise InputError(path, _yaml_error_line(error)) from None
     except yaml.YAMLError as error:
         raise InputError(path, f"invalid YAML ({error}); fix the syntax") from None
-    finally:
-        loader.dispose()
-    return root, data
+    except RecursionError:
+        # PyYAML composes and builds nested lists and mappings recursively.
+        raise InputError(path, "invalid YAML (nested too deeply); a framework is themes with criteria") from None
+
+
+def _check_size(path: Path, root: yaml.Node) -> None:
+    """Refuse too many themes, and aliases that expand to more values than a framework can hold."""
+    themes = _child(root, "themes")
+    if themes is not None and isinstance(themes[1], yaml.SequenceNode) and len(themes[1].value) > MAX_THEMES:
+        count = len(themes[1].value)
+        raise InputError(path, f"has {count} themes, over the limit of {MAX_THEMES}; split the framework")
+    if _expanded_size(root) > MAX_VALUES:
+        raise InputError(
+            path,
+            f"expands to more than {MAX_VALUES} values through its anchors and aliases (&name/*name); "
+            "write the repeated parts out or remove the aliases",
+        )
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """How many nodes the document holds once every alias is replaced by a copy of its anchor.
+
+    Aliases make the node tree a graph that shares subtrees, so sizes are memoised per node: linear
+    in the distinct nodes however large the expansion. The sum is capped to stay a small integer.
+    """
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if children_done or not children:
+            total = 1 + sum(sizes[id(child)] for child in children)
+            sizes[id(node)] = min(total, MAX_VALUES + 1)
+            continue
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+    return sizes[id(root)]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 def _yaml_error_line(error: yaml.MarkedYAMLError) -> str:

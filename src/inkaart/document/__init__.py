@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import partial
 from importlib import import_module
 from pathlib import Path
 
@@ -13,6 +14,11 @@ from .cache import DocumentCache
 from .model import Document, DocumentMeta, Page, Paragraph, Section, Sentence
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+# Sentence splitting costs time and about 25 bytes of memory per character: the whole text stays
+# within what a laptop handles in seconds (some 3,000 pages), and a single "paragraph" of a million
+# characters is a file without line breaks, not prose.
+MAX_TEXT_CHARS = 10_000_000
+MAX_PARAGRAPH_CHARS = 1_000_000
 
 Reader = Callable[[bytes, Path], ReadResult]
 
@@ -39,6 +45,8 @@ def _reader(extension: str) -> Reader:
 
 
 SUPPORTED_EXTENSIONS = tuple(_READERS)
+# Formats whose bytes are the text itself, so the size limits apply before a reader splits anything.
+_PLAIN_TEXT = frozenset({".txt", ".md", ".markdown", ".csv", ".json"})
 
 
 def read_document(
@@ -48,10 +56,15 @@ def read_document(
     data: bytes | None = None,
     language: str | None = None,
     cache: DocumentCache | None = None,
+    password: str | None = None,
+    ocr: bool = True,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Document:
     """Read ``path`` (or ``data`` named by ``path``) into a Document, or raise :class:`InputError`.
 
     With a ``cache``, a file whose bytes were read before is loaded from it instead of parsed again.
+    A ``password`` opens an encrypted PDF; ``ocr`` lets Tesseract read scanned PDF pages, reporting
+    each page to ``progress`` as ``("OCR", done, total)``.
     """
     path = Path(path)
     extension = path.suffix.lower()
@@ -66,17 +79,65 @@ def read_document(
         raise _too_large(path, len(data), max_bytes)
     if not data.strip():
         raise InputError(path, "the file is empty; export the document again or choose another file")
+    # An encrypted file's text stays out of the cache, where it could be read without the password.
+    if password is not None:
+        cache = None
     if cache is not None:
         cached = cache.get(hashlib.sha256(data).hexdigest(), language, str(path))
-        if cached is not None:
+        if cached is not None and (ocr or not any(page.ocr for page in cached.pages)):
             return cached
-    result = _reader(extension)(data, path)
+    if extension in _PLAIN_TEXT:
+        _check_plain_text(data, path, lines=extension != ".json")
+    reader = _reader(extension)
+    if extension == ".pdf":
+        from .pdf import PdfOptions
+
+        reader = partial(reader, options=PdfOptions(password=password, ocr=ocr, progress=progress))
+    result = reader(data, path)
+    _check_text_size(result, path)
     document = build_document(result, path, data, language=language)
     if not document.content_paragraphs:
         raise InputError(path, "no text found in the document; check that it is the right file")
     if cache is not None:
         cache.put(document, language)
     return document
+
+
+def _check_plain_text(data: bytes, path: Path, lines: bool) -> None:
+    """Bytes bound characters from above (twice over for UTF-16), so both limits hold before decoding.
+
+    JSON is often written on one line, so only its total counts.
+    """
+    if len(data) > 2 * MAX_TEXT_CHARS:
+        raise InputError(
+            path,
+            f"holds {len(data) / 1e6:.1f} MB of text, over the limit of {MAX_TEXT_CHARS / 1e6:g} million "
+            "characters; split the document",
+        )
+    longest = max(len(line) for line in data.splitlines()) if lines and data else 0
+    if longest > 2 * MAX_PARAGRAPH_CHARS:
+        raise InputError(
+            path,
+            f"has a line of {longest:,} bytes (limit {MAX_PARAGRAPH_CHARS:,} characters); "
+            "save the text with its line breaks",
+        )
+
+
+def _check_text_size(result: ReadResult, path: Path) -> None:
+    total = sum(len(block.text) for block in result.blocks)
+    if total > MAX_TEXT_CHARS:
+        raise InputError(
+            path,
+            f"holds {total / 1e6:.1f} million characters of text, over the limit of "
+            f"{MAX_TEXT_CHARS / 1e6:g} million; split the document",
+        )
+    longest = max((len(block.text) for block in result.blocks), default=0)
+    if longest > MAX_PARAGRAPH_CHARS:
+        raise InputError(
+            path,
+            f"has a paragraph of {longest:,} characters without a break (limit {MAX_PARAGRAPH_CHARS:,}); "
+            "save the text with its line breaks",
+        )
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:

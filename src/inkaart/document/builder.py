@@ -43,6 +43,7 @@ class ReadResult:
     page_count: int = 1
     page_labels: dict[int, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)  # pages whose text Tesseract read from an image
 
 
 def normalise_block_text(text: str, kind: ParagraphKind) -> str:
@@ -69,7 +70,10 @@ def build_document(result: ReadResult, source: str | Path, data: bytes, language
     language = language or detect_language(text)
 
     paragraphs, sections = _structure(located, text, language)
-    pages = _pages(paragraphs, result.page_count, result.page_labels)
+    ocr_pages = set(result.ocr_pages)
+    for paragraph in paragraphs:
+        paragraph.ocr = any(n in ocr_pages for n in range(paragraph.page_start, paragraph.page_end + 1))
+    pages = _pages(paragraphs, result.page_count, result.page_labels, ocr_pages)
     title = result.title or _first_heading(paragraphs, text) or Path(str(source)).stem
     meta = DocumentMeta(
         title=title,
@@ -172,7 +176,7 @@ def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _pages(paragraphs: list[Paragraph], page_count: int, labels: dict[int, str]) -> list[Page]:
+def _pages(paragraphs: list[Paragraph], page_count: int, labels: dict[int, str], ocr_pages: set[int]) -> list[Page]:
     bounds: dict[int, list[int]] = {}
     for paragraph in paragraphs:
         for number in range(paragraph.page_start, paragraph.page_end + 1):
@@ -183,7 +187,7 @@ def _pages(paragraphs: list[Paragraph], page_count: int, labels: dict[int, str])
     previous_end = 0
     for number in range(1, max(page_count, max(bounds, default=0)) + 1):
         start, end = bounds.get(number, (previous_end, previous_end))
-        pages.append(Page(number=number, label=labels.get(number), start=start, end=end))
+        pages.append(Page(number=number, label=labels.get(number), start=start, end=end, ocr=number in ocr_pages))
         previous_end = end
     return pages
 

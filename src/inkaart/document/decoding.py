@@ -36,7 +36,10 @@ def _decode(data: bytes, path: str | Path) -> str:
     if data.startswith(_UTF16_BOMS):
         return _strict(data, "utf-16", path)
     if b"\x00" in data:
-        raise _not_text(path)
+        encoding = _utf16_without_bom(data)
+        if encoding is None:
+            raise _not_text(path)
+        return _strict(data, encoding, path)
     for encoding in ("utf-8", "cp1252"):
         try:
             return data.decode(encoding)
@@ -45,6 +48,20 @@ def _decode(data: bytes, path: str | Path) -> str:
     # cp1252 leaves five bytes undefined; ISO-8859-15 maps every byte and has "€" where latin-1
     # has the currency sign nobody uses.
     return data.decode("iso-8859-15")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a byte-order mark: Latin-script text then has a NUL in every other byte."""
+    head = data[:4000]
+    if len(data) % 2 or len(head) < 2:
+        return None
+    even_nuls, odd_nuls = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    if odd_nuls >= 0.9 * half and even_nuls <= 0.1 * half:
+        return "utf-16-le"
+    if even_nuls >= 0.9 * half and odd_nuls <= 0.1 * half:
+        return "utf-16-be"
+    return None
 
 
 def _strict(data: bytes, encoding: str, path: str | Path) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,12 +24,27 @@ _HEADING_STYLE = re.compile(r"^(?:heading|kop)\s*(\d)$", re.IGNORECASE)
 _TITLE_STYLES = frozenset({"title", "titel"})
 _LIST_STYLE = re.compile(r"list|lijst", re.IGNORECASE)
 _CELL_SEPARATOR = " | "
+# python-docx unpacks every part into memory. A long report unpacks to tens of megabytes, images
+# included; a zip bomb declares gigabytes, so the archive's own directory is checked first.
+_MAX_UNPACKED_BYTES = 300_000_000
+_MAX_PARTS = 10_000
 
 
 def read_docx(data: bytes, path: Path) -> ReadResult:
+    _check_archive(data, path)
     try:
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, XMLSyntaxError) as error:
+    # A damaged archive fails inside zipfile or zlib while python-docx unpacks the parts.
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        NotImplementedError,
+        PackageNotFoundError,
+        KeyError,
+        ValueError,
+        XMLSyntaxError,
+    ) as error:
         raise InputError(
             path, "is not a readable Word document (corrupt or not .docx); open and save it again in Word"
         ) from error
@@ -36,6 +52,23 @@ def read_docx(data: bytes, path: Path) -> ReadResult:
     # Without a title property the builder falls back to the first heading.
     title = (document.core_properties.title or "").strip() or None
     return ReadResult(blocks=blocks, format="docx", title=title)
+
+
+def _check_archive(data: bytes, path: Path) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as error:
+        raise InputError(
+            path, "is not a readable Word document (not a .docx archive); open and save it again in Word"
+        ) from error
+    unpacked = sum(part.file_size for part in parts)
+    if len(parts) > _MAX_PARTS or unpacked > _MAX_UNPACKED_BYTES:
+        raise InputError(
+            path,
+            f"unpacks to {unpacked / 1e6:.0f} MB in {len(parts)} parts, over the limit of "
+            f"{_MAX_UNPACKED_BYTES / 1e6:g} MB (a zip bomb?); save the document again in Word",
+        )
 
 
 def _blocks(items: Iterable[Paragraph | Table]) -> Iterable[Block]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 
+from ..errors import InputError
 from .builder import Block, ReadResult
 from .decoding import decode_text
 from .model import ParagraphKind
@@ -27,15 +28,35 @@ _BLOCK_TAGS = frozenset(
         "ol", "p", "pre", "section", "summary", "table", "ul", "html",
     }
 )  # fmt: skip
+# Real pages nest a few dozen elements deep and hold tens of thousands of them; beyond these bounds a
+# page is generated or hostile, and parsing it would take minutes and gigabytes.
+_MAX_DEPTH = 256
+_MAX_ELEMENTS = 300_000
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
+class _TooDeep(Exception):
+    """Elements nest deeper than :data:`_MAX_DEPTH`."""
+
+
 def read_html(data: bytes, path: Path) -> ReadResult:
+    # Counting "<" overestimates the elements (comments, text); cheap, and before lxml sees the bytes.
+    if data.count(b"<") > _MAX_ELEMENTS:
+        raise InputError(
+            path,
+            f"has more than {_MAX_ELEMENTS} HTML elements, far more than a document page; "
+            "save the part you need as its own page or as text",
+        )
     soup = BeautifulSoup(_decode(data, path), "lxml")
     title_tag = soup.find("title")
     title = " ".join(title_tag.get_text(" ").split()) if title_tag else ""
     root = soup.body or soup
-    blocks = list(_walk(root, "body"))
+    try:
+        blocks = list(_walk(root, "body"))
+    except _TooDeep:
+        raise InputError(
+            path, f"nests elements more than {_MAX_DEPTH} levels deep; save the page again or as text"
+        ) from None
     return ReadResult(blocks=blocks, format="html", title=title or None)
 
 
@@ -55,13 +76,15 @@ def _decode(data: bytes, path: Path) -> str:
     return decode_text(data, path)
 
 
-def _walk(element: Tag, kind: ParagraphKind) -> Iterator[Block]:
+def _walk(element: Tag, kind: ParagraphKind, depth: int = 0) -> Iterator[Block]:
     """Emit blocks for ``element``'s children; loose inline text between blocks becomes a paragraph."""
+    if depth > _MAX_DEPTH:
+        raise _TooDeep
     inline: list[str] = []
     for child in element.children:
         if isinstance(child, Tag) and _is_block(child):
             yield from _flush(inline, kind)
-            yield from _block(child, kind)
+            yield from _block(child, kind, depth + 1)
         elif isinstance(child, Tag):
             inline.append(_inline_text(child))
         elif _is_text(child):
@@ -69,7 +92,7 @@ def _walk(element: Tag, kind: ParagraphKind) -> Iterator[Block]:
     yield from _flush(inline, kind)
 
 
-def _block(element: Tag, kind: ParagraphKind) -> Iterator[Block]:
+def _block(element: Tag, kind: ParagraphKind, depth: int) -> Iterator[Block]:
     name = element.name
     if name in _IGNORED or (name in _CHROME and not element.find_parent(_CONTENT_ROOTS)):
         return
@@ -78,9 +101,9 @@ def _block(element: Tag, kind: ParagraphKind) -> Iterator[Block]:
     elif name == "table":
         yield Block(text=_table_text(element), kind="table")
     elif name == "li":
-        yield from _walk(element, "bullet")
+        yield from _walk(element, "bullet", depth)
     else:
-        yield from _walk(element, kind)
+        yield from _walk(element, kind, depth)
 
 
 def _flush(inline: list[str], kind: ParagraphKind) -> Iterator[Block]:

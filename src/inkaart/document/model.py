@@ -30,6 +30,7 @@ class Paragraph:
     page_end: int
     section: tuple[str, ...]
     sentences: list[Sentence] = field(default_factory=list)
+    ocr: bool = False  # its text was recognised from a scan, so a quote may differ from the print
 
 
 @dataclass
@@ -50,6 +51,7 @@ class Page:
     label: str | None
     start: int
     end: int
+    ocr: bool = False
 
 
 @dataclass

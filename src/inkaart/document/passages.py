@@ -92,6 +92,8 @@ def read_json_passages(data: bytes, path: Path) -> ReadResult:
         loaded = json.loads(decode_text(data, path))
     except json.JSONDecodeError as error:
         raise InputError(path, f"is not valid JSON ({error.msg}, line {error.lineno}); fix the file") from error
+    except RecursionError:
+        raise InputError(path, "nests lists or objects too deeply to be passages; give a flat list") from None
     if isinstance(loaded, Mapping) and isinstance(loaded.get("passages"), list):
         loaded = loaded["passages"]
     if not isinstance(loaded, list) or not all(isinstance(row, Mapping) for row in loaded):

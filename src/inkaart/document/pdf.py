@@ -16,7 +16,8 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,7 @@ import pymupdf
 
 from ..errors import InputError
 from .builder import Block, ReadResult
+from .ocr import check_page_count, ocr_text_dict, tessdata_folder
 
 # Ligatures expanded (so "ﬁ" becomes "fi"), no image payloads: both matter for search and speed.
 _TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
@@ -34,6 +36,8 @@ _HYPHENATED_DOCUMENT = 0.025  # share of lines ending in a word hyphen above whi
 
 _BULLET_GLYPHS = set("•◦▪▫■□●○◆◇►▶▸➢➤✓✔✗✘·∙○\u2043\u25cf\u25aa\x07")
 _DASH_MARKERS = ("-", "–", "—", "*")
+_OCR_FONT = "GlyphLessFont"  # the font MuPDF gives text that Tesseract recognised
+_OCR_BULLET_READINGS = frozenset("e«»©°*•o·")  # what Tesseract makes of a bullet glyph standing alone
 _SYMBOL_FONT = re.compile(r"symbol|wingding|dingbat|icon|zapf", re.IGNORECASE)
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|extrabold|[-,]bd\b|[a-z]bd$", re.IGNORECASE)
 _ITALIC_FONT = re.compile(r"italic|oblique|[-,]it$", re.IGNORECASE)
@@ -166,18 +170,42 @@ class _Joiner:
         return self.join(left, right)
 
 
-def read_pdf(data: bytes, path: Path) -> ReadResult:
-    document = _open(data, path)
+@dataclass(frozen=True)
+class PdfOptions:
+    """What reading a PDF may need beside its bytes."""
+
+    password: str | None = None
+    ocr: bool = True  # read pages without a text layer with Tesseract
+    progress: Callable[[str, int, int], None] | None = None  # (stage, done, total), e.g. per OCR'd page
+
+
+# What PyMuPDF raises for a damaged file: MuPDF errors surface as RuntimeError or FzErrorBase.
+_LIBRARY_ERRORS = (RuntimeError, ValueError, pymupdf.mupdf.FzErrorBase)
+_PDF_HEADER = b"%PDF-"
+_HEADER_WINDOW = 1024  # readers accept a header within the first kilobyte, after junk bytes
+_MAX_PAGES = 10_000
+
+
+def read_pdf(data: bytes, path: Path, options: PdfOptions | None = None) -> ReadResult:
+    options = options or PdfOptions()
+    document = _open(data, path, options.password)
     try:
-        pages = [_page_lines(page, number) for number, page in enumerate(document, start=1)]
-        heights = [page.rect.height for page in document]
-        widths = [page.rect.width for page in document]
-        blank_pages = _pages_without_text(document, pages)
-        metadata_title = (document.metadata or {}).get("title") or ""
-        pdf_labels = _pdf_page_labels(document)
+        with _library_errors(path):
+            raw_pages = [
+                (page.get_text("dict", flags=_TEXT_FLAGS), bool(page.get_images(full=False))) for page in document
+            ]
+            heights = [page.rect.height for page in document]
+            widths = [page.rect.width for page in document]
+            metadata_title = (document.metadata or {}).get("title") or ""
+            pdf_labels = _pdf_page_labels(document)
+        pages = [_page_lines(text, number) for number, (text, _) in enumerate(raw_pages, start=1)]
+        blank_pages = _image_only_pages(pages, [images for _, images in raw_pages])
+        ocr_pages = _recognise(document, pages, blank_pages, path, options) if options.ocr else []
     finally:
         document.close()
-    if len(blank_pages) == len(pages) or not any(pages):
+    if not any(pages):
+        if blank_pages and not options.ocr:
+            raise InputError(path, "has no text layer (scanned?); drop --no-ocr to read it with Tesseract OCR")
         raise InputError(path, "has no text layer (scanned?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`")
 
     labels = pdf_labels or _printed_page_labels(pages, heights)
@@ -190,46 +218,125 @@ def read_pdf(data: bytes, path: Path) -> ReadResult:
     _classify(paragraphs, body_size)
     paragraphs = _join_flow_breaks(paragraphs)
     blocks = [_to_block(p, joiner) for p in paragraphs]
-
-    warnings = []
-    if blank_pages:
-        listed = ", ".join(str(n) for n in blank_pages)
-        warnings.append(f"pages {listed} have no text layer (images only); run OCR if they hold text")
     return ReadResult(
         blocks=blocks,
         format="pdf",
         title=_title(metadata_title, paragraphs, joiner),
         page_count=len(pages),
         page_labels=labels,
-        warnings=warnings,
+        warnings=_warnings(blank_pages, ocr_pages),
+        ocr_pages=ocr_pages,
     )
+
+
+def _image_only_pages(pages: list[list[Line]], has_images: list[bool]) -> list[int]:
+    """Pages that show images but carry no text: scanned pages, or photos."""
+    return [n for n, (lines, images) in enumerate(zip(pages, has_images, strict=True), start=1) if images and not lines]
+
+
+def _warnings(blank_pages: list[int], ocr_pages: list[int]) -> list[str]:
+    unread = [n for n in blank_pages if n not in ocr_pages]
+    warnings = []
+    if ocr_pages:
+        listed = ", ".join(str(n) for n in ocr_pages)
+        warnings.append(f"pages {listed} were read by OCR (Tesseract); check quotes from them against the scan")
+    if unread:
+        listed = ", ".join(str(n) for n in unread)
+        warnings.append(f"pages {listed} have no text layer (images only); run OCR if they hold text")
+    return warnings
+
+
+def _recognise(
+    document: pymupdf.Document, pages: list[list[Line]], blank_pages: list[int], path: Path, options: PdfOptions
+) -> list[int]:
+    """OCR the image-only pages in place; returns the numbers of the pages that gave text."""
+    if not blank_pages:
+        return []
+    check_page_count(path, len(blank_pages))
+    try:
+        tessdata = tessdata_folder(path)
+    except InputError:
+        if any(pages):
+            return []  # the text pages still read; the warning names the pages left out
+        raise
+    report = options.progress or (lambda stage, done, total: None)
+    recognised = []
+    report("OCR", 0, len(blank_pages))
+    for done, number in enumerate(blank_pages, start=1):
+        with _library_errors(path, f"OCR of page {number} failed"):
+            text = ocr_text_dict(document[number - 1], tessdata, _TEXT_FLAGS)
+        pages[number - 1] = _page_lines(text, number)
+        if pages[number - 1]:
+            recognised.append(number)
+        report("OCR", done, len(blank_pages))
+    return recognised
 
 
 # --- opening and raw lines ------------------------------------------------------------------------
 
 
-def _open(data: bytes, path: Path) -> pymupdf.Document:
+@contextmanager
+def _library_errors(path: Path, what: str = "is damaged or not a PDF") -> Iterator[None]:
+    """Turn PyMuPDF's complaints about a broken file into one line for the user."""
     try:
+        yield
+    except _LIBRARY_ERRORS as error:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise InputError(path, f"{what} ({reason}); open it in a PDF viewer and save or export it again") from error
+
+
+def _open(data: bytes, path: Path, password: str | None) -> pymupdf.Document:
+    if _PDF_HEADER not in data[:_HEADER_WINDOW]:
+        raise InputError(path, f"is not a PDF (it starts like {_file_kind(data)}); choose the PDF or fix the extension")
+    with _library_errors(path, "cannot be opened as a PDF"):
         document = pymupdf.open(stream=data, filetype="pdf")
-    except (pymupdf.FileDataError, pymupdf.EmptyFileError, RuntimeError, ValueError) as error:
-        reason = str(error).strip() or type(error).__name__
-        raise InputError(path, f"cannot be opened as a PDF ({reason}); check that the file is not damaged") from error
-    if document.needs_pass and not document.authenticate(""):
+        page_count = document.page_count
+        needs_password = document.needs_pass
+    try:
+        if not document.is_pdf:  # PyMuPDF opens images and e-books too, whatever filetype says
+            raise InputError(path, "is not a PDF; choose the PDF or fix the extension")
+        _unlock(document, path, password, needs_password)
+        if page_count == 0:
+            raise InputError(path, "cannot be opened as a PDF (no pages); check that the file is not damaged")
+        if page_count > _MAX_PAGES:
+            raise InputError(path, f"has {page_count} pages, over the limit of {_MAX_PAGES}; split the document")
+    except InputError:
         document.close()
-        raise InputError(
-            path,
-            "is password-protected; remove the protection (save an unprotected copy) and try again",
-        )
-    if document.page_count == 0:
-        document.close()
-        raise InputError(path, "cannot be opened as a PDF (no pages); check that the file is not damaged")
+        raise
     return document
 
 
-def _page_lines(page: pymupdf.Page, number: int) -> list[Line]:
+def _unlock(document: pymupdf.Document, path: Path, password: str | None, needs_password: bool) -> None:
+    if not needs_password or document.authenticate(""):
+        return
+    if password is None:
+        raise InputError(path, "is password-protected; pass its password with --password (or the password field)")
+    if not document.authenticate(password):
+        raise InputError(path, "is password-protected and the given password does not open it; check --password")
+
+
+def _file_kind(data: bytes) -> str:
+    """A short name for what the bytes look like, so a wrongly named file is recognised."""
+    signatures = {
+        b"\x89PNG": "a PNG image",
+        b"\xff\xd8\xff": "a JPEG image",
+        b"GIF8": "a GIF image",
+        b"PK\x03\x04": "a ZIP archive or Word/Office file",
+        b"\xd0\xcf\x11\xe0": "an old Office file",
+        b"{": "JSON",
+        b"<": "HTML or XML",
+    }
+    head = data.lstrip()[:8]
+    for signature, kind in signatures.items():
+        if head.startswith(signature):
+            return kind
+    return "text" if head.isascii() else "something else"
+
+
+def _page_lines(text: dict, number: int) -> list[Line]:
     lines: list[Line] = []
     seen: set[tuple[str, int, int]] = set()
-    for block in page.get_text("dict", flags=_TEXT_FLAGS)["blocks"]:
+    for block in text["blocks"]:
         for raw in block.get("lines", ()):
             direction = raw.get("dir", (1, 0))
             if abs(direction[0] - 1) > 0.01:
@@ -292,6 +399,8 @@ def _leading_marker(spans: list[dict]) -> tuple[str | None, list[dict]]:
     is_glyph = glyph in _BULLET_GLYPHS or "\ue000" <= glyph <= "\uf8ff"
     if _SYMBOL_FONT.search(first["font"]) and len(stripped) <= 2:
         is_glyph = True
+    if first["font"] == _OCR_FONT and len(spans) == 1 and stripped in _OCR_BULLET_READINGS:
+        is_glyph = True
     if not is_glyph:
         return None, spans
     remainder = stripped[1:] if len(stripped) > 1 and not _SYMBOL_FONT.search(first["font"]) else ""
@@ -299,15 +408,6 @@ def _leading_marker(spans: list[dict]) -> tuple[str | None, list[dict]]:
     if remainder.strip():
         rest = [{**first, "text": remainder}, *rest]
     return glyph, rest
-
-
-def _pages_without_text(document: pymupdf.Document, pages: list[list[Line]]) -> list[int]:
-    """Pages that show images but carry no text: scanned pages, or photos."""
-    return [
-        number
-        for number, (page, lines) in enumerate(zip(document, pages, strict=True), start=1)
-        if not lines and page.get_images(full=False)
-    ]
 
 
 def _pdf_page_labels(document: pymupdf.Document) -> dict[int, str]:

@@ -200,6 +200,7 @@ def _contribution(
         "criteria": [scores.queries[c].criterion_id for c in matched_criteria],
         "why": _why(scores, passages, candidate, best, parts, decision),
         "duplicates": [passages.paragraphs[i].id for i in candidate.duplicates],
+        "ocr": paragraph.ocr,
     }
     if direction:
         item["direction"] = direction
@@ -254,6 +255,7 @@ def _criterion(
                 "end": end,
                 "direction": item.direction,
                 "reason": item.reason,
+                "ocr": paragraph.ocr,
             }
         )
     return {

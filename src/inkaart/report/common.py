@@ -198,9 +198,10 @@ def cites_passage_ids(analysis: dict[str, Any]) -> bool:
 
 
 def location(item: dict[str, Any], with_id: bool = False) -> str:
-    """Where a quote stands: ``p. 7, 2. Duurzaam land › Klimaat en energie``, after the row id if asked."""
+    """Where a quote stands: ``p. 7, 2. Duurzaam land › Klimaat en energie``, after the row id if asked;
+    ``p. 7 (OCR)`` when the quote comes from a scanned page, so a reader checks it against the scan."""
     parts = [item["passage_id"]] if with_id and item.get("passage_id") else []
-    parts.append(pages(item))
+    parts.append(pages(item) + (" (OCR)" if item.get("ocr") else ""))
     section = " › ".join(item.get("section") or [])
     if section:
         parts.append(section)

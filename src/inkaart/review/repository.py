@@ -86,10 +86,15 @@ class Repository:
 
     # --- documents ---------------------------------------------------------------------------------
 
-    def add_document(self, filename: str | None, data: bytes, max_bytes: int) -> DocumentRecord:
-        """Read the upload (raising :class:`InputError` for a bad one), keep the file under a new name."""
+    def add_document(
+        self, filename: str | None, data: bytes, max_bytes: int, password: str | None = None
+    ) -> DocumentRecord:
+        """Read the upload (raising :class:`InputError` for a bad one), keep the file under a new name.
+
+        The password is used once, to read the text; it is stored nowhere.
+        """
         display = safe_filename(filename)
-        document = read_document(Path(display), data=data, max_bytes=max_bytes)
+        document = read_document(Path(display), data=data, max_bytes=max_bytes, password=password)
         stored_name = uuid.uuid4().hex + Path(display).suffix.lower()
         target = self.files_dir / stored_name
         partial = target.with_name(stored_name + ".part")

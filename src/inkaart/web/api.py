@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, File, Query, Request, Response, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..report import FORMATS, OUTPUT_FORMATS
@@ -167,11 +167,15 @@ def analysis_out(record: AnalysisRecord, analysis: dict[str, Any] | None = None)
 
 
 @router.post("/documents", status_code=201, response_model=DocumentOut)
-def upload_document(request: Request, file: UploadFile = File(...)) -> DocumentOut:
+def upload_document(
+    request: Request,
+    file: UploadFile = File(...),
+    password: str | None = Form(None, description="The password of an encrypted PDF."),
+) -> DocumentOut:
     """Upload a PDF, DOCX, HTML, TXT, Markdown or CSV document (multipart field ``file``)."""
     app = services(request)
     data = read_upload(file, app.settings.max_upload_bytes)
-    return document_out(app.store.add_document(file.filename, data, app.settings.max_upload_bytes))
+    return document_out(app.store.add_document(file.filename, data, app.settings.max_upload_bytes, password or None))
 
 
 @router.get("/documents/{document_id}", response_model=DocumentOut)

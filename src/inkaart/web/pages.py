@@ -92,12 +92,13 @@ def upload(
     file: UploadFile = File(...),
     framework: str = Form("kwetsbaarheden"),
     framework_file: UploadFile | None = File(None),
+    password: str | None = Form(None),
 ) -> Response:
     app = _services(request)
     try:
         framework_yaml = _framework_text(framework_file)
         data = read_upload(file, app.settings.max_upload_bytes)
-        record = app.store.add_document(file.filename, data, app.settings.max_upload_bytes)
+        record = app.store.add_document(file.filename, data, app.settings.max_upload_bytes, password or None)
         analysis_id = app.create_analysis(record.id, None if framework_yaml else framework, framework_yaml)
     except InputError as error:
         return _home(request, str(error), 400)
