@@ -33,6 +33,8 @@ class Contribution(TypedDict):
     why: str
     duplicates: list[str]
     direction: NotRequired[Direction]
+    relevance: NotRequired[float | None]  # calibrated against the background: comparable across documents
+    ocr: NotRequired[bool]
     # Added by the review: the reviewer's disposition, note and who decided.
     status: NotRequired[Status]
     note: NotRequired[str]
@@ -55,6 +57,7 @@ class Evidence(TypedDict):
     end: int
     direction: NotRequired[Literal["for", "against", "neutral"]]
     reason: NotRequired[str]
+    ocr: NotRequired[bool]
 
 
 class Override(TypedDict):
@@ -137,6 +140,7 @@ class Theme(TypedDict):
     criteria: list[Criterion]
     against: NotRequired[list[Contribution]]
     rating_why: NotRequired[str]
+    text_share: NotRequired[dict[str, float]]  # {"for": ..., "against": ...}: shares of the document's text
     commitments: NotRequired[list[Commitment]]
     money: NotRequired[Money]
     # Added by the review.
@@ -174,6 +178,7 @@ class FrameworkInfo(TypedDict):
 class Settings(TypedDict, total=False):
     embedder: str
     signals: str
+    calibration: str
     config: dict[str, object]
     config_provenance: dict[str, str]
 
@@ -189,6 +194,7 @@ class Passage(TypedDict):
     text: str
     scores: dict[str, float]
     themes: list[str]
+    directions: NotRequired[dict[str, Direction]]
 
 
 class Review(TypedDict, total=False):
