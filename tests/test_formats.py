@@ -101,7 +101,7 @@ def test_text_and_markdown_put_against_lines_after_niet():
     text = render(analysis, "txt").splitlines()
     niet = text.index("NIET: meer lokale productieketens.")
     assert text[niet + 1] == f"TEGEN: {AGAINST} (p. 20, 5. Digitalisering)"
-    assert text[text.index("Beoordeling: ++ (0.82)") + 1] == ECO_WHY
+    assert text[text.index("Beoordeling: ++ (0.82)") + 2] == ECO_WHY
     assert f"TEGEN: {AGAINST}" in render(analysis, "txt", refs=False).splitlines()
     assert ECO_WHY not in render(analysis, "txt", refs=False)
     assert ECO_WHY in render(analysis, "md")

@@ -69,7 +69,7 @@ def test_every_rating_says_what_it_rests_on_in_the_documents_language():
     against = [{"quote": "De CO2-heffing wordt teruggedraaid."}]
     criteria = [{"verdict": "addressed"}, {"verdict": "partial"}, {"verdict": "absent"}]
     dutch = explain_rating("+", contributions, criteria, against, "nl")
-    assert dutch.startswith("+: 2 concrete maatregelen (“Er komt een klimaatfonds van €35 mrd.”")
+    assert dutch.startswith("2 concrete maatregelen (“Er komt een klimaatfonds van €35 mrd.”")
     assert "1 maatregel die ertegenin werkt" in dutch and "1.5 van 3 richtingen" in dutch
     english = explain_rating("--", [], [{"verdict": "absent"}], [], "en")
-    assert english == "--: nothing in the document is about this theme; 0 of 1 directions addressed."
+    assert english == "Nothing in the document is about this theme; 0 of 1 directions addressed."

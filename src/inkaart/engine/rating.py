@@ -103,7 +103,7 @@ _WORDS = {
 def explain_rating(
     rating: str, contributions: list[dict], criteria: list[dict], against: list[dict], language: str
 ) -> str:
-    """One sentence, in the document's language, on what the rating rests on."""
+    """One sentence, in the document's language, on what the rating ``rating`` rests on."""
     words = _WORDS["en" if language == "en" else "nl"]
     verdicts = [_verdict_of(c) for c in criteria]
     done = sum(1 for v in verdicts if v == "addressed") + sum(0.5 for v in verdicts if v == "partial")
@@ -119,7 +119,8 @@ def explain_rating(
     if rating == "-" and contributions:
         lead = words["outweighed"]
     sentence = "; ".join(([lead] if lead else []) + parts)
-    return f"{rating}: {sentence}."
+    # The level itself stands beside the sentence in every report; the sentence says what it rests on.
+    return f"{sentence[:1].upper()}{sentence[1:]}."
 
 
 def _short(quote: str, limit: int = 60) -> str:

@@ -57,7 +57,8 @@ def _rating_lines(bucket: Bucket, words: Labels) -> list[str]:
         return []
     lines = [f"{words.rating}: {rating}"]
     if bucket.rating_why:
-        lines.append(bucket.rating_why)
+        # A paragraph of its own: Markdown would otherwise run it into the rating line.
+        lines += ["", bucket.rating_why]
     return [*lines, ""]
 
 
