@@ -138,6 +138,14 @@ def test_direction_of_dutch_climate_passages(text, expected):
     assert read_direction(text, theme_polarity(theme, "nl")).direction == expected
 
 
+def test_a_renaming_sentence_does_not_silence_the_rest_of_its_passage():
+    theme = next(t for t in load_framework("sdg-en").themes if "climate" in t.name.lower())
+    polarity = theme_polarity(theme, "en")
+    text = "We will close all coal power stations by 2028. The environment ministry will be renamed."
+    assert read_direction(text, polarity).direction == "for"
+    assert read_direction("The environment ministry will be renamed.", polarity).direction == "neutral"
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -356,12 +356,14 @@ def read_direction(text: str, polarity: Polarity, sentences: list[str] | None = 
     something else); by default every sentence of ``text``.
     """
     language = polarity.language
-    if lexicon(language).rename.search(text):
+    rename = lexicon(language).rename
+    read = list(sentences or _SENTENCE.split(text))
+    # A sentence that renames an organisation is no measure; the passage's other sentences still count.
+    kept = [(number, sentence) for number, sentence in enumerate(read) if not rename.search(sentence)]
+    if not kept:
         return Reading("neutral", "renames an organisation; no measure")
     everything = [
-        (sign, reason, number)
-        for number, sentence in enumerate(sentences or _SENTENCE.split(text))
-        for sign, reason in _sentence_signs(sentence, polarity)
+        (sign, reason, number) for number, sentence in kept for sign, reason in _sentence_signs(sentence, polarity)
     ]
     readings = [reading for reading in everything if reading[0]]
     forward = [(reason, number) for sign, reason, number in readings if sign > 0]
@@ -372,6 +374,6 @@ def read_direction(text: str, polarity: Polarity, sentences: list[str] | None = 
         return Reading("for", *forward[0])
     if any(reason == PAST for _, reason, _ in everything):
         return Reading("neutral", PAST)
-    if commitment_strength(text, language) >= 1:
+    if commitment_strength(" ".join(sentence for _, sentence in kept), language) >= 1:
         return Reading("for", "a commitment in the theme's direction")
     return Reading("neutral", "describes or names the topic; no measure")
