@@ -374,6 +374,7 @@ def read_direction(text: str, polarity: Polarity, sentences: list[str] | None = 
         return Reading("for", *forward[0])
     if any(reason == PAST for _, reason, _ in everything):
         return Reading("neutral", PAST)
-    if commitment_strength(" ".join(sentence for _, sentence in kept), language) >= 1:
+    committing = text if len(kept) == len(read) else " ".join(sentence for _, sentence in kept)
+    if commitment_strength(committing, language) >= 1:
         return Reading("for", "a commitment in the theme's direction")
     return Reading("neutral", "describes or names the topic; no measure")
