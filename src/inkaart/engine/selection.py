@@ -176,12 +176,8 @@ def sentence_relevance(scores: Scores, position: int, theme_id: str, config: Eng
     """One sentence's calibrated relevance for a theme, as for a paragraph (question and best criterion)."""
     if position < 0:
         return float("inf")
-    theme_column, criteria = theme_columns(scores, theme_id)
-    row = scores.sentence_calibrated[position]
-    if not criteria:
-        return float(row[theme_column])
-    share = config.theme_query_share
-    return float(share * row[theme_column] + (1 - share) * row[criteria].max())
+    row = scores.sentence_calibrated[position : position + 1]
+    return float(_per_theme(row, scores, [theme_id], config.theme_query_share)[0, 0])
 
 
 def carrying_sentences(scores: Scores, passages: Passages, index: int, theme_id: str) -> list[int]:
