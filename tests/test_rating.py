@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inkaart.engine.rating import LEVELS, explain_rating, level, rate_theme, rating_value
+from inkaart.engine.config import DEFAULT_CONFIG
+from inkaart.engine.rating import LEVELS, explain_rating, level, level_bounds, rate_theme, rating_value
 
 VERDICTS = ("absent", "partial", "addressed")
 shares = st.floats(min_value=0.0, max_value=0.3)
@@ -20,7 +23,8 @@ def rank(rating: str) -> int:
 
 def rated(for_: float, against: float, verdicts: list[str]) -> tuple[int, float]:
     value = rating_value(for_, against, verdicts)
-    return rank(level(value, for_, against, verdicts)), value
+    named = for_ > 0 or any(v != "absent" for v in verdicts)
+    return rank(level(value, for_, against, named)), value
 
 
 @settings(max_examples=400, deadline=None)
@@ -52,8 +56,17 @@ def test_the_scale_in_the_analysts_terms():
     assert rated(0, 0.02, ["partial"])[0] == rank("-"), "touched, only reversals: named, no reduction"
     assert rated(0, 0.02, ["absent"])[0] == rank("--"), "reversals alone never lift a theme"
     assert rated(0.01, 0.02, ["partial"])[0] == rank("-"), "reversals outweigh the measures"
-    assert rated(0.005, 0, ["absent"])[0] == rank("o"), "a little text in one measure is a slight reduction"
+    assert rated(0.005, 0, ["absent"])[0] == rank("-"), "a little text in one measure: named, too slight"
+    assert rated(0.06, 0, ["absent"] * 4)[0] == rank("o"), "measures fill their part, no direction: slight"
+    assert rated(0.06, 0, ["addressed"] + ["absent"] * 3)[0] == rank("+"), "and a quarter of the directions"
+    assert rated(0.06, 0, ["addressed"] * 2 + ["absent"] * 2)[0] == rank("++"), "and half of them"
+    assert rated(0.02, 0, ["addressed"] * 4)[0] == rank("o"), "fewer measures covering every direction: slight"
     assert rated(0.06, 0, ["addressed"] * 3) == (rank("++"), 1.0)
+
+
+def test_the_level_bounds_follow_the_value_parts():
+    assert level_bounds() == pytest.approx((0.8, 0.7, 0.6))
+    assert level_bounds(replace(DEFAULT_CONFIG, coverage_share=0.2)) == pytest.approx((0.9, 0.85, 0.8))
 
 
 def test_a_reviewers_verdict_overrides_the_engines():
@@ -73,3 +86,7 @@ def test_every_rating_says_what_it_rests_on_in_the_documents_language():
     assert "1 maatregel die ertegenin werkt" in dutch and "1.5 van 3 richtingen" in dutch
     english = explain_rating("--", [], [{"verdict": "absent"}], [], "en")
     assert english == "Nothing in the document is about this theme; 0 of 1 directions addressed."
+    slight = explain_rating("-", contributions[:1], criteria, [], "en")
+    assert slight.startswith("The theme is named, but its measures are too slight")
+    reversed_ = explain_rating("-", contributions[:1], criteria, against, "en", outweighed=True)
+    assert reversed_.startswith("What works against it outweighs the measures")

@@ -20,7 +20,7 @@ from .commitments import theme_commitments
 from .config import DEFAULT_CONFIG, EngineConfig
 from .direction import theme_polarity
 from .queries import build_queries
-from .rating import explain_rating, rate_theme
+from .rating import explain_rating, outweighed, rate_theme
 from .scoring import Passages, ProgressCallback, Scores, score_passages
 from .selection import (
     Candidate,
@@ -125,7 +125,8 @@ def _theme_result(
         _criterion(scores, passages, column, criterion, matrix[:, position], polarity, config)
         for column, criterion in zip(criteria_columns, theme.criteria, strict=True)
     ]
-    shares = _shares(passages, assigned[:, position], opposed[:, position])
+    # A rating rests on measures: passages that move the theme forward and commit, not aims or prose.
+    shares = _shares(passages, assigned[:, position] & (by_theme.commitment >= 1), opposed[:, position])
     rating, rating_value = rate_theme(contributions, criteria, passages.content_chars, against_items, config, shares)
     return {
         "id": theme.id,
@@ -134,7 +135,9 @@ def _theme_result(
         "rating": rating,
         "rating_value": rating_value,
         "text_share": {"for": _round(shares[0]), "against": _round(shares[1])},
-        "rating_why": explain_rating(rating, contributions, criteria, against_items, passages.document.meta.language),
+        "rating_why": explain_rating(
+            rating, contributions, criteria, against_items, passages.document.meta.language, outweighed(shares, config)
+        ),
         "contributions": contributions,
         "against": against_items,
         "ranking": [{"passage_id": passages.paragraphs[c.index].id, "score": _round(c.score)} for c in ranked],
@@ -143,7 +146,7 @@ def _theme_result(
 
 
 def _shares(passages: Passages, assigned, opposed) -> tuple[float, float]:
-    """Shares of the document's text in every passage moving the theme forward, and working against it."""
+    """Shares of the document's text in the passages ``assigned`` to the theme, and working against it."""
     sizes = np.array([p.end - p.start for p in passages.paragraphs], dtype=np.float64)
     total = max(float(sizes.sum()), 1.0)
     return float(sizes[assigned].sum() / total), float(sizes[opposed].sum() / total)

@@ -2,7 +2,9 @@
 
 Three generic signals, each worth a point: a first-person or governmental actor that acts ("we
 investeren", "the government will"), a concrete quantity (money, percentages, years), and a future or
-obligating form ("komt er", "wordt ingevoerd", "will be"). None of it is tied to a document.
+present-passive form of an act ("komt er", "wordt ingevoerd", "wordt aan voorwaarden gebonden", "will
+be"). Below a commitment sits an aim: an obligation or wish with no act yet ("moet aantrekkelijker
+worden", "we want", "should"). None of it is tied to a document.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import re
 
 _ACTOR = {
+    # "we" with a verb of acting in the present ("we ontmoedigen", "wij schaffen ... af"); being,
+    # having and knowing describe, they do not act.
     "nl": re.compile(
         r"\b(we|wij|het kabinet|de regering|de coalitie)\s+(\w+\s+){0,2}?"
         r"(gaan|zullen|willen|investeren|zetten|maken|komen|brengen|verhogen|verlagen|verbeteren|versterken|"
@@ -30,15 +34,34 @@ _QUANTITY = re.compile(
     r"\bpercent\b|\b(19|20)\d\d\b)",
     re.IGNORECASE,
 )
+# A Dutch past participle: a weak one with its prefix ("ingevoerd", "voorbereid", "verhoogd") or a
+# strong one with "ge" ("gebonden", "opgeheven"); after "wordt"/"worden" it is an act in the present.
+_PARTICIPLE_NL = (
+    r"(?:(?:aan|af|door|in|mee|op|terug|toe|uit|voort)?ge\w{2,}(?:d|t|en)|"
+    r"(?:be|er|her|ont|ver|voor)\w{3,}(?:d|t))"
+)
 _FUTURE = {
     "nl": re.compile(
-        r"\b(komt er|komen er|wordt|worden)\b.{0,80}\b(ingevoerd|verhoogd|verlaagd|versterkt|uitgebreid|"
-        r"afgeschaft|geïntroduceerd|geregeld|gerealiseerd|geïnvesteerd|vrijgemaakt|beschikbaar)\b|"
-        r"\b(er komt|er komen|gaan we|zullen we|zal|zullen)\b",
+        rf"\b(?:wordt|worden)\b(?:\s+[^\s.;:]+){{0,8}}?\s+{_PARTICIPLE_NL}\b|\bbeschikbaar\b|"
+        r"\b(er komt|er komen|komt er|komen er|gaan we|zullen we|zal|zullen)\b",
         re.IGNORECASE,
     ),
     "en": re.compile(r"\b(will|shall|is to be|are to be|must be)\b", re.IGNORECASE),
 }
+
+
+_AIM = {
+    "nl": re.compile(
+        r"\b(moet|moeten|willen|wil|streven|streeft|ambitie|doel|doelen|inzetten op|zetten in op|zet in op)\b",
+        re.IGNORECASE,
+    ),
+    "en": re.compile(r"\b(must|should|aim|aims|want|wants|strive|seek|goal|goals|ambition)\b", re.IGNORECASE),
+}
+
+
+def states_an_aim(text: str, language: str) -> bool:
+    """An obligation or wish without an act: the document wants the direction but commits to nothing yet."""
+    return bool(_AIM["en" if language == "en" else "nl"].search(text))
 
 
 def commitment_strength(text: str, language: str) -> int:

@@ -35,7 +35,7 @@ from typing import Literal
 import yaml
 
 from ..framework import Theme
-from .commitment import commitment_strength
+from .commitment import commitment_strength, states_an_aim
 from .lexical import stopwords
 
 Direction = Literal["for", "against", "neutral"]
@@ -46,6 +46,9 @@ NEGATION_WINDOW = 4
 PAST_WINDOW = 12
 PRICED_WINDOW = 3
 PAST = "reports what was already done; no new measure"
+COMMITMENT = "a commitment in the theme's direction"
+AIM = "an aim in the theme's direction; no act yet"
+GOES_AHEAD = "goes ahead"
 
 _WORD = re.compile(r"\w+(?:-\w+)*", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -316,7 +319,7 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
             return -1, f"lifts a restriction: {shown}"
         if sign < 0:
             return (-1, f"undoes a measure: {shown}") if strong else (0, "")
-        return 1, f"goes ahead: {shown}"
+        return 1, f"{GOES_AHEAD}: {shown}"
     is_measure = _stem(word).endswith((*words.instruments, *words.pricing)) or word.endswith(words.instruments)
     kind = "a harm" if object_sign < 0 else "a measure" if is_measure else "an aim"
     if sign * object_sign < 0 and not strong and (object_sign > 0 or not _specific(word, polarity)):
@@ -376,5 +379,7 @@ def read_direction(text: str, polarity: Polarity, sentences: list[str] | None = 
         return Reading("neutral", PAST)
     committing = text if len(kept) == len(read) else " ".join(sentence for _, sentence in kept)
     if commitment_strength(committing, language) >= 1:
-        return Reading("for", "a commitment in the theme's direction")
+        return Reading("for", COMMITMENT)
+    if states_an_aim(committing, language):
+        return Reading("for", AIM)
     return Reading("neutral", "describes or names the topic; no measure")

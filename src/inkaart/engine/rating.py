@@ -1,30 +1,32 @@
 """A theme's rating on the analysts' five-level scale, from the calibrated, direction-aware findings.
 
-The scale in the analysts' own terms (the Verkiezingenwijzer's):
-
-* ``--`` not named: no measure for the theme and every criterion absent (passages that only work
-  against the theme do not lift it: more reversals must never raise a rating);
-* ``-`` named, but no reduction: a criterion is touched or a measure is found, yet on balance no text
-  goes to measures that reduce the vulnerability — its reversals weigh as much as its measures;
-* ``o`` slight, ``+`` some, ``++`` serious reduction: by ``rating_value`` below 0.35, below 0.6, above.
-
 ``rating_value`` (0-1) adds two parts:
 
-* measures (``1 - coverage_share``): the share of the document's text that goes to passages moving the
-  theme forward (every passage the engine assigns to the theme, not only the listed ones), minus the
-  share working against it (``against_weight``); ``full_share`` of the text fills the part. A share
-  means the same in a 60 KB manifesto and a 350 KB one, and only calibrated, direction-checked
-  passages count, so volume of words about a topic buys nothing;
+* measures (``1 - coverage_share``): the share of the document's text in passages that move the theme
+  forward *and commit* (an actor who acts, an amount or date, an act in the future or present passive;
+  not an aim, not a description), minus the share working against it (``against_weight``);
+  ``full_share`` of the text fills the part. A share means the same in a 60 KB manifesto and a 350 KB
+  one, and only calibrated, direction-checked passages count, so volume of words buys nothing;
 * directions (``coverage_share``): the share of the theme's criteria addressed (partial counts half).
 
-More or stronger ``for`` findings never lower the value; more ``against`` never raise it.
+The scale in the analysts' own terms (the Verkiezingenwijzer's), with the bounds where those two
+parts meet (``level_bounds``; with the default ``coverage_share`` 0.4 they are 0.8, 0.7 and 0.6):
+
+* ``++`` serious reduction: the measures fill their part and half of the directions are addressed;
+* ``+`` some: the measures fill their part and a quarter of the directions are addressed;
+* ``o`` slight: the measures fill their part, or fewer measures cover more directions;
+* ``-`` named, but no reduction: what the document commits to is too slight, or its reversals weigh
+  as much as its measures;
+* ``--`` not named: no passage moves the theme and every criterion is absent (passages that only work
+  against the theme do not lift it: more reversals must never raise a rating).
+
+More or stronger ``for`` findings never lower the value or the level; more ``against`` never raise them.
 """
 
 from __future__ import annotations
 
 from .config import DEFAULT_CONFIG, EngineConfig
 
-PLUS_PLUS, PLUS = 0.6, 0.35
 LEVELS = ("++", "+", "o", "-", "--")
 
 
@@ -44,16 +46,29 @@ def rating_value(
     return round((1 - config.coverage_share) * measures + config.coverage_share * directions, 4)
 
 
+def level_bounds(config: EngineConfig = DEFAULT_CONFIG) -> tuple[float, float, float]:
+    """Lowest values of ``++``, ``+`` and ``o``, where the value's two parts meet: measures that fill
+    their part make ``o``; with a quarter of the directions besides ``+``; with half of them ``++``."""
+    measures = 1 - config.coverage_share
+    return measures + config.coverage_share / 2, measures + config.coverage_share / 4, measures
+
+
 def level(
-    value: float, for_share: float, against_share: float, verdicts: list[str], config: EngineConfig = DEFAULT_CONFIG
+    value: float,
+    for_share: float,
+    against_share: float,
+    named: bool,
+    config: EngineConfig = DEFAULT_CONFIG,
 ) -> str:
-    if for_share <= 0 or for_share <= config.against_weight * against_share:
+    if for_share <= 0 or outweighed((for_share, against_share), config):
         # Reversals alone do not make a theme "named": more of them must never raise a rating.
-        named = any(v != "absent" for v in verdicts) or for_share > 0
         return "-" if named else "--"
-    if value >= PLUS_PLUS:
+    plus_plus, plus, slight = level_bounds(config)
+    if value >= plus_plus:
         return "++"
-    return "+" if value >= PLUS else "o"
+    if value >= plus:
+        return "+"
+    return "o" if value >= slight else "-"
 
 
 def rate_theme(
@@ -70,14 +85,24 @@ def rate_theme(
     passage it assigned; otherwise they are read from the listed items (a review's accepted ones).
     """
     verdicts = [_verdict_of(c) for c in criteria]
-    if shares is None:
-        size = max(document_chars, 1)
-        shares = (sum(len(c["text"]) for c in contributions) / size, sum(len(c["text"]) for c in against or []) / size)
-    for_share, against_share = shares
+    for_share, against_share = shares or listed_shares(contributions, against or [], document_chars)
     if not contributions:
         for_share = 0.0
     value = rating_value(for_share, against_share, verdicts, config)
-    return level(value, for_share, against_share, verdicts, config), value
+    named = bool(contributions) or any(v != "absent" for v in verdicts)
+    return level(value, for_share, against_share, named, config), value
+
+
+def listed_shares(contributions: list[dict], against: list[dict], document_chars: int) -> tuple[float, float]:
+    """The (for, against) shares of the document's text in the listed items alone."""
+    size = max(document_chars, 1)
+    return sum(len(c["text"]) for c in contributions) / size, sum(len(c["text"]) for c in against) / size
+
+
+def outweighed(shares: tuple[float, float], config: EngineConfig = DEFAULT_CONFIG) -> bool:
+    """What works against the theme weighs at least as much as what moves it forward."""
+    for_share, against_share = shares
+    return for_share <= config.against_weight * against_share
 
 
 _WORDS = {
@@ -87,6 +112,7 @@ _WORDS = {
         "directions": "{done} van {total} richtingen geadresseerd",
         "none": "niets in het document gaat over dit thema",
         "named": "het thema wordt genoemd, maar zonder maatregel die de kwetsbaarheid vermindert",
+        "short": "het thema wordt genoemd, maar de maatregelen zijn te gering om de kwetsbaarheid te verminderen",
         "outweighed": "wat ertegenin werkt weegt op tegen de maatregelen",
     },
     "en": {
@@ -95,13 +121,19 @@ _WORDS = {
         "directions": "{done} of {total} directions addressed",
         "none": "nothing in the document is about this theme",
         "named": "the theme is named, but no measure reduces the vulnerability",
+        "short": "the theme is named, but its measures are too slight to reduce the vulnerability",
         "outweighed": "what works against it outweighs the measures",
     },
 }
 
 
 def explain_rating(
-    rating: str, contributions: list[dict], criteria: list[dict], against: list[dict], language: str
+    rating: str,
+    contributions: list[dict],
+    criteria: list[dict],
+    against: list[dict],
+    language: str,
+    outweighed: bool = False,
 ) -> str:
     """One sentence, in the document's language, on what the rating ``rating`` rests on."""
     words = _WORDS["en" if language == "en" else "nl"]
@@ -117,7 +149,7 @@ def explain_rating(
         parts.append(words["directions"].format(done=f"{done:g}", total=len(criteria)))
     lead = {"--": words["none"], "-": words["named"]}.get(rating)
     if rating == "-" and contributions:
-        lead = words["outweighed"]
+        lead = words["outweighed"] if outweighed else words["short"]
     sentence = "; ".join(([lead] if lead else []) + parts)
     # The level itself stands beside the sentence in every report; the sentence says what it rests on.
     return f"{sentence[:1].upper()}{sentence[1:]}."

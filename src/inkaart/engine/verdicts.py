@@ -3,8 +3,9 @@
 Definitions (what an analyst publishes):
 
 * ``addressed``: a concrete measure or clear commitment in the criterion's direction;
-* ``partial``: the document touches the direction vaguely, only as an aim, or only in part;
-* ``absent``: nothing comes close, or what comes close works against the direction.
+* ``partial``: the document moves in the direction vaguely, only as an aim, or only in part;
+* ``absent``: nothing comes close, or what comes close only describes the topic or works against
+  the direction.
 
 Closeness is absolute: the best sentence of a passage is placed between the background's average
 sentence for the criterion (0) and the criterion's own words (1), so "absent" means the same in every
@@ -21,7 +22,7 @@ import numpy as np
 
 from .commitment import commitment_strength
 from .config import EngineConfig
-from .direction import Polarity, read_direction
+from .direction import AIM, GOES_AHEAD, Polarity, read_direction
 from .lexical import stems
 from .scoring import Passages, Scores
 
@@ -72,11 +73,15 @@ def judge_criterion(
     if not candidates:
         return Verdict("absent", 0.0, [])
     candidates.sort(key=lambda e: (-e.strength(config), e.index))
-    supporting = [e for e in candidates if e.direction != "against"]
+    moving = [e for e in candidates if e.direction == "for"]
     opposing = [e for e in candidates if e.direction == "against"]
-    verdict = verdict_of(supporting[: config.evidence_count], config)
+    verdict = verdict_of(moving, config)
+    # A verdict rests on passages that move in the direction; an absence shows whatever came closest.
+    supporting = [e for e in candidates if e.direction != "against"]
+    if verdict != "absent":
+        supporting = moving + [e for e in supporting if e.direction != "for"]
     evidence = _shown(verdict, supporting, opposing, config)
-    best = max((e.strength(config) for e in supporting), default=0.0)
+    best = max((e.strength(config) for e in (moving if verdict != "absent" else supporting)), default=0.0)
     return Verdict(verdict, round(verdict_score(verdict, best, config), 4), evidence)
 
 
@@ -86,21 +91,24 @@ def _shown(verdict: str, supporting: list[Evidence], opposing: list[Evidence], c
     close_opposing = [e for e in opposing if e.strength(config) >= config.partial_closeness][:count]
     if verdict == "absent" and close_opposing:
         return (close_opposing + supporting)[:count]
-    return sorted(
-        supporting[: count - min(1, len(close_opposing))] + close_opposing[:1], key=lambda e: -e.strength(config)
-    )
+    return supporting[: count - min(1, len(close_opposing))] + close_opposing[:1]
 
 
 def verdict_of(evidence: list[Evidence], config: EngineConfig) -> str:
-    """``addressed`` needs a close passage that commits; ``partial`` a close passage or a committing looser one."""
-    if any(e.strength(config) >= config.addressed_closeness and e.direction == "for" and e.commits for e in evidence):
+    """``addressed`` needs a close passage that commits; ``partial`` a close passage that moves in the
+    direction, if only as an aim, or a looser one that names most of the criterion's words.
+
+    A passage that only describes the topic or states a problem ("een goede leraar maakt het verschil")
+    touches no direction: in a long document some sentence always comes close to any criterion, so
+    closeness alone would make every criterion partial.
+    """
+    moving = [e for e in evidence if e.direction == "for"]
+    if any(e.strength(config) >= config.addressed_closeness and e.commits for e in moving):
         return "addressed"
-    if any(e.strength(config) >= config.partial_closeness for e in evidence):
+    if any(e.strength(config) >= config.partial_closeness for e in moving):
         return "partial"
-    if any(
-        e.closeness >= config.partial_closeness - config.term_bonus and e.term_share >= config.term_support
-        for e in evidence
-    ):
+    looser = config.partial_closeness - config.term_bonus
+    if any(e.closeness >= looser and e.term_share >= config.term_support for e in moving):
         return "partial"
     return "absent"
 
@@ -142,7 +150,10 @@ def _evidence(scores: Scores, passages: Passages, column: int, index: int, polar
     # The quoted sentence is what the verdict rests on, so its own direction and commitment count.
     text = passages.sentence_texts[positions.start + best]
     reading = read_direction(text, polarity)
-    committed = commitment_strength(text, language) >= 1 or not reading.reason.startswith("goes ahead")
+    # A change read on a named measure, harm or aim commits; going ahead with something unnamed, or an aim,
+    # commits only with an actor, a quantity or a future act in the sentence.
+    vague = reading.reason.startswith(GOES_AHEAD) or reading.reason == AIM
+    committed = commitment_strength(text, language) >= 1 or not vague
     return Evidence(
         index=index,
         sentence=positions.start + best,

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..engine.rating import explain_rating, rate_theme
+from ..engine.rating import explain_rating, listed_shares, outweighed, rate_theme
 from ..schema import Analysis, Contribution, Theme
 
 ACTIONS = ("accept", "reject", "move", "note", "verdict", "add", "undo")
@@ -277,9 +277,12 @@ def rerate(analysis: Analysis) -> None:
         if not theme.get("reviewed"):
             continue
         contributions, criteria, against = theme["contributions"], theme.get("criteria", []), theme.get("against", [])
-        theme["rating"], theme["rating_value"] = rate_theme(contributions, criteria, chars, against)
+        shares = listed_shares(contributions, against, chars)
+        theme["rating"], theme["rating_value"] = rate_theme(contributions, criteria, chars, against, shares=shares)
         if "rating_why" in theme:
-            theme["rating_why"] = explain_rating(theme["rating"], contributions, criteria, against, language)
+            theme["rating_why"] = explain_rating(
+                theme["rating"], contributions, criteria, against, language, outweighed(shares)
+            )
 
 
 def _review_block(chosen: list[Decision], everyone: list[Decision], reviewer: str | None) -> dict[str, Any]:
