@@ -7,7 +7,7 @@ from conftest import SHARED
 
 from inkaart.document.builder import Block, ReadResult, build_document
 from inkaart.engine import CachedEmbedder, EmbeddingCache, analyse, load_embedder, verify_quotes
-from inkaart.engine.commitment import commitment_strength
+from inkaart.engine.commitment import commitment_strength, states_an_aim
 from inkaart.engine.config import DEFAULT_CONFIG
 from inkaart.engine.lexical import LexicalIndex
 from inkaart.framework import load_framework
@@ -260,6 +260,25 @@ def test_commitment_strength():
     assert commitment_strength("We investeren €500 mln. per jaar in onderwijs.", "nl") >= 2
     assert commitment_strength("Nederland is een mooi land.", "nl") == 0
     assert commitment_strength("We will invest £2 billion in schools by 2030.", "en") == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "commits", "aim"),
+    [
+        # An act in the present passive is a measure taken, whatever the verb.
+        ("Wetgeving wordt voorbereid voor een hervorming van het toeslagenstelsel.", True, False),
+        ("Het gebruik van AI door de overheid wordt aan voorwaarden gebonden.", True, False),
+        # Wanting is an aim, not yet an act.
+        ("Het vak van leerkracht moet aantrekkelijker worden.", False, True),
+        ("We willen de uitstoot van broeikasgassen fors verminderen.", False, True),
+        ("Een goede leraar kan het verschil maken.", False, False),
+        ("Teachers should be paid more.", False, True),
+    ],
+)
+def test_acts_and_aims_are_told_apart(text, commits, aim):
+    language = "en" if text.startswith("Teachers") else "nl"
+    assert (commitment_strength(text, language) >= 1) is commits
+    assert states_an_aim(text, language) is aim
 
 
 def test_cache_file_is_sqlite(tmp_path):

@@ -79,6 +79,37 @@ def test_a_three_paragraph_text_is_not_called_silent(climate, embedder, tmp_path
     assert theme["rating_why"].startswith("1 concrete maatregel")
 
 
+def _short_text(tmp_path, first: str, framework, embedder):
+    text = tmp_path / "kort.txt"
+    text.write_text(
+        f"Ons plan\n\n{first}\n\nDe musea krijgen meer geld voor hun collecties.\n\n"
+        "Het onderwijs krijgt meer leraren.\n",
+        encoding="utf-8",
+    )
+    return analyse(read_document(text), framework, embedder())["themes"][0]
+
+
+@pytest.mark.parametrize(
+    ("first", "verdict", "rating"),
+    [
+        # Naming the problem moves nothing: no direction is addressed, yet the theme is named.
+        ("Klimaatverandering en de uitstoot van broeikasgassen zijn grote vraagstukken van deze tijd.", "absent", "-"),
+        # Wanting it is an aim: partial, and too slight to rate as a reduction.
+        ("De uitstoot van broeikasgassen moet fors omlaag.", "partial", "-"),
+        ("We willen de uitstoot van broeikasgassen fors verminderen.", "partial", "-"),
+        # A measure with a date and an amount is addressed.
+        ("De uitstoot van broeikasgassen wordt in 2030 met 55% verminderd.", "addressed", "++"),
+    ],
+)
+def test_describing_wanting_and_doing_are_three_verdicts(climate, embedder, tmp_path, first, verdict, rating):
+    theme = _short_text(tmp_path, first, climate, embedder)
+    emissions = next(c for c in theme["criteria"] if c["id"] == "uitstoot")
+    assert emissions["verdict"] == verdict
+    assert theme["rating"] == rating
+    if verdict != "absent":
+        assert emissions["evidence"][0]["direction"] == "for"
+
+
 @needs_shared
 def test_a_rows_themes_do_not_depend_on_the_other_rows(embedder, tmp_path):
     framework = load_framework(BENCHMARK_FRAMEWORK)
@@ -127,6 +158,8 @@ def test_what_the_2024_agreement_reverses_is_never_charted_as_progress(embedder)
         ("Het ministerie van LNV gaat het ministerie van Landbouw en Natuur heten.", "neutral"),
         ("We verminderen de uitstoot van broeikasgassen met 55% in 2030.", "for"),
         ("We bouwen financiële prikkels voor fossiele brandstoffen af.", "for"),
+        ("Daarmee dringen we snel fossiele brandstoffen terug.", "for"),
+        ("De uitstoot van broeikasgassen terugdringen is nodig.", "for"),
         ("We verhogen de CO2-heffing voor de industrie.", "for"),
         ("Er komt een klimaatfonds van €35 mrd.", "for"),
         ("Klimaatverandering is een van de grote vraagstukken van deze tijd.", "neutral"),

@@ -32,6 +32,7 @@ from .selection import (
     listed,
     other_contributions,
     rank_theme,
+    related,
     theme_columns,
     theme_scores,
 )
@@ -57,12 +58,16 @@ def analyse(
     by_theme = theme_scores(scores, passages, framework, config)
     assigned = assignments(by_theme)
     opposed = against(by_theme)
+    # A theme is named by a passage about it that does not work against it: reversals alone never lift it.
+    mentioned = (related(by_theme) & (by_theme.directions != "against")).any(axis=0)
 
     themes = []
     for position, theme in enumerate(framework.themes):
         if progress:
             progress("selecting", position + 1, len(framework.themes))
-        themes.append(_theme_result(scores, passages, by_theme, assigned, opposed, position, theme))
+        themes.append(
+            _theme_result(scores, passages, by_theme, assigned, opposed, position, theme, bool(mentioned[position]))
+        )
     paragraph_starts = {p.id: p.start for p in passages.paragraphs}
     for result in themes:
         result["commitments"], result["money"] = theme_commitments(result, paragraph_starts)
@@ -104,7 +109,14 @@ def analyse(
 
 
 def _theme_result(
-    scores: Scores, passages: Passages, by_theme: ThemeScores, assigned, opposed, position: int, theme
+    scores: Scores,
+    passages: Passages,
+    by_theme: ThemeScores,
+    assigned,
+    opposed,
+    position: int,
+    theme,
+    mentioned: bool,
 ) -> dict:
     config = by_theme.config
     theme_column, criteria_columns = theme_columns(scores, theme.id)
@@ -127,7 +139,9 @@ def _theme_result(
     ]
     # A rating rests on measures: passages that move the theme forward and commit, not aims or prose.
     shares = _shares(passages, assigned[:, position] & (by_theme.commitment >= 1), opposed[:, position])
-    rating, rating_value = rate_theme(contributions, criteria, passages.content_chars, against_items, config, shares)
+    rating, rating_value = rate_theme(
+        contributions, criteria, passages.content_chars, against_items, config, shares, mentioned
+    )
     return {
         "id": theme.id,
         "name": theme.name,

@@ -16,7 +16,7 @@ _ACTOR = {
     # having and knowing describe, they do not act.
     "nl": re.compile(
         r"\b(we|wij|het kabinet|de regering|de coalitie)\s+(\w+\s+){0,2}?"
-        r"(gaan|zullen|willen|investeren|zetten|maken|komen|brengen|verhogen|verlagen|verbeteren|versterken|"
+        r"(gaan|zullen|investeren|zetten|maken|komen|brengen|verhogen|verlagen|verbeteren|versterken|"
         r"stimuleren|voeren|introduceren|regelen|zorgen|pakken|trekken|nemen|starten|schaffen|verminderen|"
         r"vergroten|verkleinen|beschermen|ondersteunen|realiseren|bouwen|houden|blijven|stellen|richten|"
         r"dichten|beginnen|verbreden|versnellen|verruimen|scherpen|maken|werken|gebruiken|voorkomen|bevorderen)\b",

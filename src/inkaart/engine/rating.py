@@ -17,8 +17,8 @@ parts meet (``level_bounds``; with the default ``coverage_share`` 0.4 they are 0
 * ``o`` slight: the measures fill their part, or fewer measures cover more directions;
 * ``-`` named, but no reduction: what the document commits to is too slight, or its reversals weigh
   as much as its measures;
-* ``--`` not named: no passage moves the theme and every criterion is absent (passages that only work
-  against the theme do not lift it: more reversals must never raise a rating).
+* ``--`` not named: no passage is about the theme, none moves it and every criterion is absent
+  (passages that only work against the theme do not lift it: more reversals must never raise a rating).
 
 More or stronger ``for`` findings never lower the value or the level; more ``against`` never raise them.
 """
@@ -78,18 +78,20 @@ def rate_theme(
     against: list[dict] | None = None,
     config: EngineConfig = DEFAULT_CONFIG,
     shares: tuple[float, float] | None = None,
+    mentioned: bool = False,
 ) -> tuple[str, float]:
     """Rate one theme of an analysis dict; a reviewer's verdict overrides the engine's.
 
     ``shares`` are the (for, against) shares of the document's text when the engine knows every
     passage it assigned; otherwise they are read from the listed items (a review's accepted ones).
+    ``mentioned``: some passage is about the theme, whatever its direction (the theme is named).
     """
     verdicts = [_verdict_of(c) for c in criteria]
     for_share, against_share = shares or listed_shares(contributions, against or [], document_chars)
     if not contributions:
         for_share = 0.0
     value = rating_value(for_share, against_share, verdicts, config)
-    named = bool(contributions) or any(v != "absent" for v in verdicts)
+    named = mentioned or bool(contributions) or any(v != "absent" for v in verdicts)
     return level(value, for_share, against_share, named, config), value
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .commitment import commitment_strength
+from .commitment import commitment_strength, states_an_aim
 from .config import EngineConfig
 from .direction import AIM, GOES_AHEAD, Polarity, read_direction
 from .lexical import stems
@@ -150,9 +150,9 @@ def _evidence(scores: Scores, passages: Passages, column: int, index: int, polar
     # The quoted sentence is what the verdict rests on, so its own direction and commitment count.
     text = passages.sentence_texts[positions.start + best]
     reading = read_direction(text, polarity)
-    # A change read on a named measure, harm or aim commits; going ahead with something unnamed, or an aim,
-    # commits only with an actor, a quantity or a future act in the sentence.
-    vague = reading.reason.startswith(GOES_AHEAD) or reading.reason == AIM
+    # A change read on a named measure, harm or aim commits, unless it is only wanted ("moet omlaag");
+    # going ahead with something unnamed commits only with an actor, a quantity or a future act.
+    vague = reading.reason.startswith(GOES_AHEAD) or reading.reason == AIM or states_an_aim(text, language)
     committed = commitment_strength(text, language) >= 1 or not vague
     return Evidence(
         index=index,
