@@ -45,6 +45,7 @@ OBJECT_WINDOW = 6
 NEGATION_WINDOW = 4
 PAST_WINDOW = 12
 PRICED_WINDOW = 3
+SUBJECT_WORDS = 2  # content words that open a sentence: its subject
 PAST = "reports what was already done; no new measure"
 COMMITMENT = "a commitment in the theme's direction"
 AIM = "an aim in the theme's direction; no act yet"
@@ -303,11 +304,17 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
         sign = -sign
     if words.participle.search(cue.text) and _reports_the_past(before[-PAST_WINDOW:], words):
         return 0, PAST
-    undoes_growth = strong and sign < 0 and any(w in words.growth for w in before[-OBJECT_WINDOW:])
     # The window counts content words: "Gas extraction in the North Sea will be expanded".
     stop = stopwords(polarity.language)
     left = [w for w in before if w not in cue_words and w not in stop][-OBJECT_WINDOW:]
     right = [w for w in after if w not in cue_words and w not in stop][:OBJECT_WINDOW]
+    # What an undoing undoes is its subject (the sentence's first words) or its object next to it:
+    # "De groei van het aantal ambtenaren ... wordt teruggedraaid", "stoppen met de wildgroei aan ...".
+    subject = [w for w in before if w not in stop][:SUBJECT_WORDS]
+    nearby = [w for w in after if w not in stop][:2]
+    undoes_growth = (
+        strong and sign < 0 and any(_is_growth(w, words) for w in subject + before[-OBJECT_WINDOW:] + nearby)
+    )
     object_sign, word = _object_polarity([*left, *right], _nearest_first(len(left), len(right)), polarity)
     shown = f"“{cue.text}”" + (" (negated)" if negated else "")
     if object_sign == 0:
@@ -328,6 +335,11 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
         return 0, ""
     change = "reduces" if sign < 0 else "expands"
     return sign * object_sign, f"{change} {kind} of the theme: {shown} “{word}”"
+
+
+def _is_growth(word: str, words: Lexicon) -> bool:
+    """A growth, or a compound whose head is one ("wildgroei", "personeelsgroei")."""
+    return any(word == g or (word.endswith(g) and len(word) > len(g) + 2) for g in words.growth)
 
 
 def _specific(word: str, polarity: Polarity) -> bool:
