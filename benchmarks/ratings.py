@@ -84,6 +84,7 @@ def rated(analysis: dict, config) -> dict[str, str]:
             theme["against"],
             config,
             (theme["text_share"]["for"], theme["text_share"]["against"]),
+            theme["named"],
         )[0]
         for theme in analysis["themes"]
     }

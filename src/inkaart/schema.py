@@ -141,6 +141,7 @@ class Theme(TypedDict):
     against: NotRequired[list[Contribution]]
     rating_why: NotRequired[str]
     text_share: NotRequired[dict[str, float]]  # {"for": ..., "against": ...}: shares of the document's text
+    named: NotRequired[bool]  # some passage is about the theme without working against it ("-" rather than "--")
     commitments: NotRequired[list[Commitment]]
     money: NotRequired[Money]
     # Added by the review.

@@ -149,6 +149,7 @@ def _theme_result(
         "rating": rating,
         "rating_value": rating_value,
         "text_share": {"for": _round(shares[0]), "against": _round(shares[1])},
+        "named": mentioned,
         "rating_why": explain_rating(
             rating, contributions, criteria, against_items, passages.document.meta.language, outweighed(shares, config)
         ),

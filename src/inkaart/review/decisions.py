@@ -278,7 +278,9 @@ def rerate(analysis: Analysis) -> None:
             continue
         contributions, criteria, against = theme["contributions"], theme.get("criteria", []), theme.get("against", [])
         shares = listed_shares(contributions, against, chars)
-        theme["rating"], theme["rating_value"] = rate_theme(contributions, criteria, chars, against, shares=shares)
+        theme["rating"], theme["rating_value"] = rate_theme(
+            contributions, criteria, chars, against, shares=shares, mentioned=bool(theme.get("named"))
+        )
         if "rating_why" in theme:
             theme["rating_why"] = explain_rating(
                 theme["rating"], contributions, criteria, against, language, outweighed(shares)
