@@ -179,6 +179,20 @@ def test_a_renaming_sentence_does_not_silence_the_rest_of_its_passage():
     assert read_direction("The environment ministry will be renamed.", polarity).direction == "neutral"
 
 
+def test_english_snippets_get_their_sustainable_development_goal(embedder):
+    """Twenty one-line English policy snippets, one labelled goal each (written for this test), read
+    alone as rows with the shipped sdg-en framework: calibrated on the English background sample."""
+    snippets = Path(__file__).parent / "data" / "sdg-en-snippets.csv"
+    with snippets.open(encoding="utf-8", newline="") as handle:
+        label = {row["id"]: row["label"] for row in csv.DictReader(handle)}
+    analysis = analyse(read_document(snippets), load_framework("sdg-en"), embedder())
+    assert analysis["settings"]["calibration"].startswith("background:en-")
+    hits = [p["id"] for p in analysis["passages"] if label[p["id"]] in p["themes"]]
+    assert len(hits) >= 16, sorted(set(label) - set(hits))
+    # A row names few other goals: the gate is about the passage, not about the framework's size.
+    assert sum(len(p["themes"]) for p in analysis["passages"]) <= 2 * len(label)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -24,7 +24,7 @@ def rank(rating: str) -> int:
 def rated(for_: float, against: float, verdicts: list[str]) -> tuple[int, float]:
     value = rating_value(for_, against, verdicts)
     named = for_ > 0 or any(v != "absent" for v in verdicts)
-    return rank(level(value, for_, against, named)), value
+    return rank(level(value, for_, against, named, addressed="addressed" in verdicts)), value
 
 
 @settings(max_examples=400, deadline=None)
@@ -61,6 +61,8 @@ def test_the_scale_in_the_analysts_terms():
     assert rated(0.06, 0, ["addressed"] + ["absent"] * 3)[0] == rank("+"), "and a quarter of the directions"
     assert rated(0.06, 0, ["addressed"] * 2 + ["absent"] * 2)[0] == rank("++"), "and half of them"
     assert rated(0.02, 0, ["addressed"] * 4)[0] == rank("o"), "fewer measures covering every direction: slight"
+    assert rated(0.005, 0, ["addressed", "absent", "absent"])[0] == rank("o"), "one direction addressed: slight"
+    assert rated(0.005, 0, ["partial", "absent", "absent"])[0] == rank("-"), "only touched: no reduction"
     assert rated(0.06, 0, ["addressed"] * 3) == (rank("++"), 1.0)
 
 
@@ -86,7 +88,8 @@ def test_every_rating_says_what_it_rests_on_in_the_documents_language():
     assert "1 maatregel die ertegenin werkt" in dutch and "1.5 van 3 richtingen" in dutch
     english = explain_rating("--", [], [{"verdict": "absent"}], [], "en")
     assert english == "Nothing in the document is about this theme; 0 of 1 directions addressed."
-    slight = explain_rating("-", contributions[:1], criteria, [], "en")
-    assert slight.startswith("The theme is named, but its measures are too slight")
-    reversed_ = explain_rating("-", contributions[:1], criteria, against, "en", outweighed=True)
+    slight = explain_rating("-", contributions[:1], criteria, [], "en", shares=(0.004, 0.0))
+    assert slight.startswith("The theme is named, but its measures take up too little of the document")
+    assert "1 concrete measure (0.4 % of the text: “Er komt" in slight
+    reversed_ = explain_rating("-", contributions[:1], criteria, against, "en", shares=(0.01, 0.02))
     assert reversed_.startswith("What works against it outweighs the measures")

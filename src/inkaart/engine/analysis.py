@@ -20,7 +20,7 @@ from .commitments import theme_commitments
 from .config import DEFAULT_CONFIG, EngineConfig
 from .direction import theme_polarity
 from .queries import build_queries
-from .rating import explain_rating, outweighed, rate_theme
+from .rating import explain_rating, rate_theme
 from .scoring import Passages, ProgressCallback, Scores, score_passages
 from .selection import (
     Candidate,
@@ -151,7 +151,7 @@ def _theme_result(
         "text_share": {"for": _round(shares[0]), "against": _round(shares[1])},
         "named": mentioned,
         "rating_why": explain_rating(
-            rating, contributions, criteria, against_items, passages.document.meta.language, outweighed(shares, config)
+            rating, contributions, criteria, against_items, passages.document.meta.language, shares, config
         ),
         "contributions": contributions,
         "against": against_items,

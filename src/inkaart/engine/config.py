@@ -65,9 +65,13 @@ class EngineConfig:
     other_min_relevance: float = _tuned(1.5, "seed: the other bucket's question must stand out (document z)")
     # -- verdicts --
     addressed_closeness: float = _tuned(
-        0.58, "seed+hla sweep: closeness (0 background mean, 1 the criterion as a passage)"
+        0.58,
+        "seed+hla sweep: closeness (0 background mean, 1 the criterion as a passage) of a committing `for` "
+        "passage; rechecked with `for`-only evidence (0.50/0.36: 21/33, 0.42/0.30: 18/33 on hla)",
     )
-    partial_closeness: float = _tuned(0.42, "seed+hla sweep (0.38-0.42 equal on hla, 0.42 keeps the seed gaps)")
+    partial_closeness: float = _tuned(
+        0.42, "seed+hla sweep (0.38-0.42 equal on hla, 0.42 keeps the seed gaps): closeness of a `for` passage"
+    )
     term_support: float = _tuned(0.5, "principle: half of a criterion's content words named backs a looser match")
     term_bonus: float = _tuned(
         0.25, "seed+hla sweep+synthetic: closeness gained when a passage names all the criterion words"
@@ -76,9 +80,15 @@ class EngineConfig:
     verdict_candidates: int = _tuned(10, "principle: criterion's own closest paragraphs examined")
     theme_candidates: int = _tuned(30, "principle: the theme's strongest paragraphs examined for each criterion")
     # -- ratings --
-    full_share: float = _tuned(0.05, "seed (kept from 0.1.0): 5 % of a document's text in measures fills that part")
+    full_share: float = _tuned(
+        0.05,
+        "seed (kept from 0.1.0): 5 % of a document's text in committing measures fills that part "
+        "(manifestos: 0.03 and 0.08 both rank worse)",
+    )
     coverage_share: float = _tuned(
-        0.4, "manifestos (rho of the value 0.60 at 0.3-0.5, flat): weight of the criteria addressed in a rating"
+        0.4,
+        "manifestos (0.3-0.5 flat): weight of the criteria addressed in a rating; it also places the level "
+        "bounds (principle: o = measures fill, + adds a quarter of the directions, ++ half)",
     )
     against_weight: float = _tuned(1.0, "principle: text that reverses offsets as much text that moves forward")
 

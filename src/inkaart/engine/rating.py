@@ -14,9 +14,10 @@ parts meet (``level_bounds``; with the default ``coverage_share`` 0.4 they are 0
 
 * ``++`` serious reduction: the measures fill their part and half of the directions are addressed;
 * ``+`` some: the measures fill their part and a quarter of the directions are addressed;
-* ``o`` slight: the measures fill their part, or fewer measures cover more directions;
-* ``-`` named, but no reduction: what the document commits to is too slight, or its reversals weigh
-  as much as its measures;
+* ``o`` slight: the measures fill their part, or fewer measures cover more directions, or one
+  direction is addressed by a committing measure;
+* ``-`` named, but no reduction: what the document commits to takes up too little of it and addresses
+  no direction, or its reversals weigh as much as its measures;
 * ``--`` not named: no passage is about the theme, none moves it and every criterion is absent
   (passages that only work against the theme do not lift it: more reversals must never raise a rating).
 
@@ -59,7 +60,9 @@ def level(
     against_share: float,
     named: bool,
     config: EngineConfig = DEFAULT_CONFIG,
+    addressed: bool = False,
 ) -> str:
+    """``addressed``: some criterion is addressed by a committing measure, so the reduction is at least slight."""
     if for_share <= 0 or outweighed((for_share, against_share), config):
         # Reversals alone do not make a theme "named": more of them must never raise a rating.
         return "-" if named else "--"
@@ -68,7 +71,7 @@ def level(
         return "++"
     if value >= plus:
         return "+"
-    return "o" if value >= slight else "-"
+    return "o" if value >= slight or addressed else "-"
 
 
 def rate_theme(
@@ -92,7 +95,8 @@ def rate_theme(
         for_share = 0.0
     value = rating_value(for_share, against_share, verdicts, config)
     named = mentioned or bool(contributions) or any(v != "absent" for v in verdicts)
-    return level(value, for_share, against_share, named, config), value
+    addressed = "addressed" in verdicts
+    return level(value, for_share, against_share, named, config, addressed), value
 
 
 def listed_shares(contributions: list[dict], against: list[dict], document_chars: int) -> tuple[float, float]:
@@ -114,7 +118,9 @@ _WORDS = {
         "directions": "{done} van {total} richtingen geadresseerd",
         "none": "niets in het document gaat over dit thema",
         "named": "het thema wordt genoemd, maar zonder maatregel die de kwetsbaarheid vermindert",
-        "short": "het thema wordt genoemd, maar de maatregelen zijn te gering om de kwetsbaarheid te verminderen",
+        "short": "het thema wordt genoemd, maar de maatregelen beslaan te weinig van het document om de "
+        "kwetsbaarheid merkbaar te verminderen",
+        "share": "{share} van de tekst",
         "outweighed": "wat ertegenin werkt weegt op tegen de maatregelen",
     },
     "en": {
@@ -123,7 +129,9 @@ _WORDS = {
         "directions": "{done} of {total} directions addressed",
         "none": "nothing in the document is about this theme",
         "named": "the theme is named, but no measure reduces the vulnerability",
-        "short": "the theme is named, but its measures are too slight to reduce the vulnerability",
+        "short": "the theme is named, but its measures take up too little of the document to reduce the "
+        "vulnerability noticeably",
+        "share": "{share} of the text",
         "outweighed": "what works against it outweighs the measures",
     },
 }
@@ -135,15 +143,22 @@ def explain_rating(
     criteria: list[dict],
     against: list[dict],
     language: str,
-    outweighed: bool = False,
+    shares: tuple[float, float] | None = None,
+    config: EngineConfig = DEFAULT_CONFIG,
 ) -> str:
-    """One sentence, in the document's language, on what the rating ``rating`` rests on."""
+    """One sentence, in the document's language, on what the rating ``rating`` rests on.
+
+    ``shares`` (for, against) are the shares of the text the rating weighed; given, the sentence says
+    how much of the document the measures take up.
+    """
     words = _WORDS["en" if language == "en" else "nl"]
     verdicts = [_verdict_of(c) for c in criteria]
     done = sum(1 for v in verdicts if v == "addressed") + sum(0.5 for v in verdicts if v == "partial")
     parts = []
     if contributions:
         examples = ", ".join(_short(c["quote"]) for c in contributions[:2])
+        if shares is not None:
+            examples = words["share"].format(share=_percent(shares[0])) + ": " + examples
         parts.append(f"{len(contributions)} {words['measures'][len(contributions) > 1]} ({examples})")
     if against:
         parts.append(f"{len(against)} {words['against'][len(against) > 1]} ({_short(against[0]['quote'])})")
@@ -151,10 +166,14 @@ def explain_rating(
         parts.append(words["directions"].format(done=f"{done:g}", total=len(criteria)))
     lead = {"--": words["none"], "-": words["named"]}.get(rating)
     if rating == "-" and contributions:
-        lead = words["outweighed"] if outweighed else words["short"]
+        lead = words["outweighed"] if shares and outweighed(shares, config) else words["short"]
     sentence = "; ".join(([lead] if lead else []) + parts)
     # The level itself stands beside the sentence in every report; the sentence says what it rests on.
     return f"{sentence[:1].upper()}{sentence[1:]}."
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.1f} %" if share < 0.1 else f"{share * 100:.0f} %"
 
 
 def _short(quote: str, limit: int = 60) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..engine.rating import explain_rating, listed_shares, outweighed, rate_theme
+from ..engine.rating import explain_rating, listed_shares, rate_theme
 from ..schema import Analysis, Contribution, Theme
 
 ACTIONS = ("accept", "reject", "move", "note", "verdict", "add", "undo")
@@ -282,9 +282,7 @@ def rerate(analysis: Analysis) -> None:
             contributions, criteria, chars, against, shares=shares, mentioned=bool(theme.get("named"))
         )
         if "rating_why" in theme:
-            theme["rating_why"] = explain_rating(
-                theme["rating"], contributions, criteria, against, language, outweighed(shares)
-            )
+            theme["rating_why"] = explain_rating(theme["rating"], contributions, criteria, against, language, shares)
 
 
 def _review_block(chosen: list[Decision], everyone: list[Decision], reviewer: str | None) -> dict[str, Any]:
