@@ -164,10 +164,31 @@ def test_what_the_2024_agreement_reverses_is_never_charted_as_progress(embedder)
         ("Er komt een klimaatfonds van €35 mrd.", "for"),
         ("Klimaatverandering is een van de grote vraagstukken van deze tijd.", "neutral"),
         ("Daarom zijn de subsidies voor zonnepanelen in 2020 verhoogd.", "neutral"),
+        # Taking a rule out of the law undoes a measure, whatever the rule is called.
+        ("De kritische depositiewaarde gaat uit de wet.", "against"),
+        # Ending something the lexicons cannot place is no reversal of a measure (nor a step forward).
+        ("Bestaande biomassacentrales faseren we uit.", "neutral"),
     ],
 )
 def test_direction_of_dutch_climate_passages(text, expected):
     theme = load_framework(BENCHMARK_FRAMEWORK).themes[3] if AGREEMENT.exists() else _climate_theme()
+    assert read_direction(text, theme_polarity(theme, "nl")).direction == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Payrolling, contracting en nulurencontracten worden afgeschaft.", "neutral"),
+        ("Etnisch profileren bij de politie stopt onmiddellijk.", "neutral"),
+        ("We verkleinen de verschillen tussen vast en flex.", "for"),
+        ("De wetsbehandeling van de wet tegen schijnzelfstandigheid wordt stopgezet.", "against"),
+    ],
+)
+@needs_shared
+def test_what_a_manifesto_ends_is_not_read_as_a_reversal(text, expected):
+    """A criterion's coordinated words share its change ("kleinere verschillen tussen vaste en flexibele
+    contracten" does not ask for more contracts), so ending zero-hours contracts is no reversal."""
+    theme = next(t for t in load_framework(BENCHMARK_FRAMEWORK).themes if t.id == "sociaaleconomisch")
     assert read_direction(text, theme_polarity(theme, "nl")).direction == expected
 
 

@@ -50,6 +50,7 @@ PAST = "reports what was already done; no new measure"
 COMMITMENT = "a commitment in the theme's direction"
 AIM = "an aim in the theme's direction; no act yet"
 GOES_AHEAD = "goes ahead"
+UNKNOWN_UNDOING = "ends something the theme's words do not name; no measure for or against it"
 
 _WORD = re.compile(r"\w+(?:-\w+)*", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -62,11 +63,12 @@ class Cue:
     strong: bool
     text: str
     lifts: bool = False  # allows again what was banned: more of it, and a restriction undone
+    legal: bool = False  # removes a rule from the law ("uit de wet", "repeal"): what it undoes is a measure
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    cues: tuple[tuple[re.Pattern[str], int, bool, bool], ...]
+    cues: tuple[tuple[re.Pattern[str], int, bool, bool, bool], ...]
     negators: frozenset[str]
     not_negations: re.Pattern[str]
     past: frozenset[str]
@@ -96,6 +98,7 @@ def lexicon(language: str) -> Lexicon:
                 int(c["sign"]),
                 bool(c["strong"]),
                 bool(c.get("lifts")),
+                bool(c.get("legal")),
             )
             for c in raw["cues"]
         ),
@@ -167,14 +170,12 @@ def theme_polarity(theme: Theme, language: str) -> Polarity:
     for criterion in theme.criteria:
         # What a criterion asks more of is an aim; what it asks less of is left to the harm lists:
         # without a parser the object of "verminderen" cannot be told from its adverbs ("fors").
-        for clause in _clauses(criterion.text, words):
-            sign, objects = _change_and_objects(clause, language)
+        for sign, objects in _clause_changes(criterion.text, words, language):
             if sign > 0:
                 goods.update(objects)
         for example in criterion.against:
             # An example works against the direction: down on an aim, or up on a harm.
-            for clause in _clauses(example, words):
-                sign, objects = _change_and_objects(clause, language)
+            for sign, objects in _clause_changes(example, words, language):
                 (goods if sign < 0 else harms).update(objects)
     own = _words(" ".join([theme.name, theme.description or "", *(c.text for c in theme.criteria)]))
     elsewhere: set[str] = set()
@@ -204,20 +205,29 @@ def _clauses(text: str, words: Lexicon) -> list[str]:
 def _cues(text: str, language: str) -> tuple[Cue, ...]:
     lowered = text.lower()
     found = [
-        Cue(match.start(), sign, strong, match.group(0), lifts)
-        for pattern, sign, strong, lifts in lexicon(language).cues
+        Cue(match.start(), sign, strong, match.group(0), lifts, legal)
+        for pattern, sign, strong, lifts, legal in lexicon(language).cues
         for match in pattern.finditer(lowered)
     ]
     return tuple(sorted(found, key=lambda c: (c.start, -len(c.text))))
 
 
-def _change_and_objects(text: str, language: str) -> tuple[int, set[str]]:
-    """The change one clause asks for (no cue: more of it) and the content words it applies to."""
-    found = _cues(text, language)
-    cue_words = {w for cue in found for w in _words(cue.text)}
+def _clause_changes(text: str, words: Lexicon, language: str) -> list[tuple[int, set[str]]]:
+    """Per clause of a criterion or example, the change it asks for and the content words it applies to.
+
+    A clause without a cue shares the change of the clause before it, as coordinated words do
+    ("kleinere verschillen tussen vaste | en flexibele contracten"); the first one asks for more.
+    """
+    changes = []
+    sign = 1
     stop = stopwords(language)
-    objects = {_stem(w) for w in _words(text) if w not in stop and w not in cue_words and len(w) > 3}
-    return (found[0].sign if found else 1), objects
+    for clause in _clauses(text, words):
+        found = _cues(clause, language)
+        cue_words = {w for cue in found for w in _words(cue.text)}
+        sign = found[0].sign if found else sign
+        objects = {_stem(w) for w in _words(clause) if w not in stop and w not in cue_words and len(w) > 3}
+        changes.append((sign, objects))
+    return changes
 
 
 def _object_polarity(sequence: list[str], order: list[int], polarity: Polarity) -> tuple[int, str]:
@@ -325,7 +335,12 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
         if cue.lifts and not negated:
             return -1, f"lifts a restriction: {shown}"
         if sign < 0:
-            return (-1, f"undoes a measure: {shown}") if strong else (0, "")
+            # An undoing of something the lexicons do not know is read as undoing a measure only when
+            # the cue itself says so: in manifestos most undoings of unknown things stop a harm
+            # ("etnisch profileren stopt", "nulurencontracten worden afgeschaft") or a sanction.
+            if strong:
+                return (-1, f"undoes a measure: {shown}") if cue.legal else (0, UNKNOWN_UNDOING)
+            return 0, ""
         return 1, f"{GOES_AHEAD}: {shown}"
     is_measure = _stem(word).endswith((*words.instruments, *words.pricing)) or word.endswith(words.instruments)
     kind = "a harm" if object_sign < 0 else "a measure" if is_measure else "an aim"
@@ -387,8 +402,10 @@ def read_direction(text: str, polarity: Polarity, sentences: list[str] | None = 
         return Reading("against", *backward[0])
     if forward:
         return Reading("for", *forward[0])
-    if any(reason == PAST for _, reason, _ in everything):
-        return Reading("neutral", PAST)
+    for unread in (PAST, UNKNOWN_UNDOING):
+        # Past deeds and endings of unknown things are no act in either direction, whatever else commits.
+        if any(reason == unread for _, reason, _ in everything):
+            return Reading("neutral", unread)
     committing = text if len(kept) == len(read) else " ".join(sentence for _, sentence in kept)
     if commitment_strength(committing, language) >= 1:
         return Reading("for", COMMITMENT)
