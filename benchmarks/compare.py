@@ -5,6 +5,7 @@ Run by hand from the repository root (one benchmark at a time: the machine is sh
     python benchmarks/compare.py timings     # wall time and peak memory, 1 and 2 workers, cold and warm
     python benchmarks/compare.py against     # the agreement --against VVD, D66, CDA, ChristenUnie
     python benchmarks/compare.py timings --subset 4    # the four smallest manifestos only
+    python benchmarks/compare.py versus c2cf7a0 --subset 4   # cold time per worker beside an earlier engine
 
 Every run is the product's own CLI in a child process. Peak memory is sampled over the whole process
 tree (the CLI plus its Dask nanny and worker processes) twice a second: the sum is what the machine
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -46,10 +48,16 @@ class Run:
     peak_process_mb: float
 
 
-def measured(label: str, command: list[str]) -> Run:
+def measured(label: str, command: list[str], environment: dict[str, str] | None = None) -> Run:
     """Run ``command``, sampling the RSS of its process tree; fail loudly if it fails."""
     started = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(environment or {})},
+    )
     peaks = [0.0, 0.0]
     done = threading.Event()
 
@@ -115,6 +123,49 @@ def timings(subset: int | None, scratch: Path) -> None:
     if not subset:
         publish(files, scratch / "cache-1.sqlite", scratch)
     write_timings(files, size_mb, runs, identical, subset)
+
+
+def versus(earlier: str, subset: int | None, scratch: Path, rounds: int) -> None:
+    """One worker, cold, on the same files: this engine beside an earlier revision, alternating.
+
+    The earlier revision is checked out in a scratch worktree and imported first (``PYTHONPATH``), so
+    both runs use the same installed packages, the same embedder and the same machine minutes.
+    """
+    files = manifestos(subset)
+    tree = scratch / "earlier"
+    subprocess.run(["git", "worktree", "add", "--detach", str(tree), earlier], cwd=ROOT, check=True)
+    runs: dict[str, list[float]] = {"earlier": [], "this": []}
+    try:
+        for round_ in range(rounds):
+            for label, environment in (("earlier", {"PYTHONPATH": str(tree / "src")}), ("this", {})):
+                cache = scratch / f"cache-{label}-{round_}.sqlite"
+                output = scratch / f"{label}-{round_}.csv"
+                command = compare_command(files, cache, output, 1, "--format", "csv")
+                runs[label].append(measured(f"{label}, round {round_ + 1}", command, environment).seconds)
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=True)
+    write_versus(files, earlier, runs, subset)
+
+
+def write_versus(files: list[Path], earlier: str, runs: dict[str, list[float]], subset: int | None) -> None:
+    before, now = (float(np.median(runs[label])) for label in ("earlier", "this"))
+    lines = [
+        "# `inkaart compare` cold time per worker: this engine beside an earlier one",
+        "",
+        f"{len(files)} manifestos of 2021 ({sum(f.stat().st_size for f in files) / 1e6:.2f} MB of text): "
+        f"{', '.join(f.stem for f in files)}. One worker, empty embedding cache, the two engines alternating "
+        f"in one run on this machine ({psutil.cpu_count()} cores, shared).",
+        "",
+        "| engine | wall time per round (s) | median (s) |",
+        "|---|---|---|",
+        f"| earlier ({earlier}) | {', '.join(f'{s:.1f}' for s in runs['earlier'])} | {before:.1f} |",
+        f"| this ({revision()}) | {', '.join(f'{s:.1f}' for s in runs['this'])} | {now:.1f} |",
+        "",
+        f"Ratio this / earlier: **{now / before:.2f}×**.",
+    ]
+    name = f"compare-versus-subset{subset}.md" if subset else "compare-versus.md"
+    (RESULTS / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {RESULTS / name}")
 
 
 def publish(files: list[Path], cache: Path, scratch: Path) -> None:
@@ -270,7 +321,9 @@ def against_summary(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=("timings", "against"))
+    parser.add_argument("what", choices=("timings", "against", "versus"))
+    parser.add_argument("earlier", nargs="?", help="For `versus`: the earlier revision (a commit) to run beside.")
+    parser.add_argument("--rounds", type=int, default=2, help="For `versus`: alternations of the two engines.")
     parser.add_argument("--subset", type=int, help="Only the N smallest manifestos.")
     parser.add_argument("--scratch", type=Path, help="Folder for caches and tables (default: a new temp folder).")
     parser.add_argument("--cache", type=Path, help="Embedding cache for `against` (default: a fresh one).")
@@ -280,6 +333,10 @@ def main() -> None:
     scratch.mkdir(parents=True, exist_ok=True)
     if arguments.what == "timings":
         timings(arguments.subset, scratch)
+    elif arguments.what == "versus":
+        if not arguments.earlier:
+            parser.error("versus needs the earlier revision, e.g. `versus c2cf7a0`")
+        versus(arguments.earlier, arguments.subset, scratch, arguments.rounds)
     else:
         against(arguments.cache or scratch / "cache.sqlite")
 

@@ -19,6 +19,7 @@ as *traced* to a document when its best match there reaches :data:`TRACE_THRESHO
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -201,6 +202,7 @@ def _run_dask(
     cluster = None
     try:
         if scheduler is None:
+            _share_cores(workers)
             cluster = LocalCluster(
                 n_workers=workers,
                 threads_per_worker=1,
@@ -228,6 +230,21 @@ def _run_dask(
         if cluster is not None:
             cluster.close()
     return results
+
+
+def _share_cores(workers: int | None) -> None:
+    """Give each local worker its share of the cores for the embedder's OpenMP threads.
+
+    Dask starts every worker with one OpenMP thread (so that N workers do not each claim every core);
+    with fewer workers than cores that leaves cores idle while the embedder, the slow part, could use them.
+    """
+    import dask
+
+    count = workers or 1
+    threads = max(1, (os.cpu_count() or 1) // count)
+    environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}))
+    environ["OMP_NUM_THREADS"] = threads
+    dask.config.set({"distributed.nanny.pre-spawn-environ": environ})
 
 
 def _size(path: str) -> int:
