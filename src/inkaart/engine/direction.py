@@ -216,44 +216,80 @@ def _clause_changes(text: str, words: Lexicon, language: str) -> list[tuple[int,
     """Per clause of a criterion or example, the change it asks for and the content words it applies to.
 
     A clause without a cue shares the change of the clause before it, as coordinated words do
-    ("kleinere verschillen tussen vaste | en flexibele contracten"); the first one asks for more.
+    ("kleinere verschillen tussen vaste | en flexibele contracten"), or else of the one after it ("de
+    subsidies voor wind- | en zonne-energie stoppen"); with no cue at all, it asks for more.
     """
-    changes = []
-    sign = 1
     stop = stopwords(language)
+    clauses = []
     for clause in _clauses(text, words):
         found = _cues(clause, language)
         cue_words = {w for cue in found for w in _words(cue.text)}
-        sign = found[0].sign if found else sign
         objects = {_stem(w) for w in _words(clause) if w not in stop and w not in cue_words and len(w) > 3}
+        clauses.append((found[0].sign if found else 0, objects))
+    changes = []
+    for position, (sign, objects) in enumerate(clauses):
+        if not sign:
+            before = [s for s, _ in clauses[:position] if s]
+            after = [s for s, _ in clauses[position + 1 :] if s]
+            sign = before[-1] if before else after[0] if after else 1
         changes.append((sign, objects))
     return changes
 
 
-def _object_polarity(sequence: list[str], order: list[int], polarity: Polarity) -> tuple[int, str]:
-    """+1 a measure or aim, -1 a harm, 0 nothing decisive or a relief; with the deciding word.
+def _object_polarity(sequence: list[str], order: list[int], polarity: Polarity) -> tuple[int, str, int]:
+    """+1 a measure or aim, -1 a harm, 0 nothing decisive or a relief; with the deciding word and how
+    near the cue it stands (its rank in ``order``; ``len(order)`` when no word decides).
 
     ``order`` lists positions in ``sequence`` (the words around the cue, in text order) by distance
     from the cue; the first decisive word wins, and a compound's head decides ("CO2-heffing" is a levy;
     it serves the theme because CO2 is a harm).
     """
+    for rank, position in enumerate(order):
+        sign = _word_polarity(sequence, position, polarity)
+        if sign is not None:
+            return sign, sequence[position], rank
+    return 0, "", len(order)
+
+
+def _word_polarity(sequence: list[str], position: int, polarity: Polarity) -> int | None:
+    """One word's say: +1, -1, 0 (decides nothing either way), or None (not a decisive word)."""
     words = lexicon(polarity.language)
-    for position in order:
-        word = sequence[position]
-        stem = _stem(word)
-        if word.endswith(words.reliefs) or stem.endswith(words.reliefs):
-            return 0, word
-        if word.endswith(words.pricing) or stem.endswith(words.pricing):
-            return (1, word) if _prices_a_harm(sequence, position, polarity) else (0, word)
-        if word.endswith(words.instruments) or stem.endswith(words.instruments):
-            return 1, word
-        if _names_any(stem, polarity.harms):
-            return -1, word
-        if any(_names_aim(stem, g, polarity.language) for g in polarity.goods):
-            return 1, word
-        if _names_any(stem, polarity.elsewhere):
-            return 0, word  # another domain's harm ("fossiele brandstoffen" for a social theme)
-    return 0, ""
+    word = sequence[position]
+    stem = _stem(word)
+    if word.endswith(words.reliefs) or stem.endswith(words.reliefs):
+        return 0
+    if word.endswith(words.pricing) or stem.endswith(words.pricing):
+        return 1 if _prices_a_harm(sequence, position, polarity) else 0
+    if word.endswith(words.instruments) or stem.endswith(words.instruments):
+        return 1
+    if _names_any(stem, polarity.harms):
+        return -1
+    if any(_names_aim(stem, g, polarity.language) for g in polarity.goods):
+        return 1
+    if _names_any(stem, polarity.elsewhere):
+        return 0  # another domain's harm ("fossiele brandstoffen" for a social theme)
+    return None
+
+
+def _object_window(before: list[str], after: list[str], cue_words: set[str], stop) -> tuple[list[str], list[str]]:
+    """The content words a cue reaches on either side: "Gas extraction in the North Sea will be expanded"."""
+    left = [w for w in before if w not in cue_words and w not in stop][-OBJECT_WINDOW:]
+    right = [w for w in after if w not in cue_words and w not in stop][:OBJECT_WINDOW]
+    return left, right
+
+
+def _nearness(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> int:
+    """How many words stand between ``cue`` and its decisive word (more than any when none decides)."""
+    lowered = text.lower()
+    before, after = _words(lowered[: cue.start]), _words(lowered[cue.start + len(cue.text) :])
+    left, right = _object_window(before, after, cue_words, stopwords(polarity.language))
+    order = _nearest_first(len(left), len(right))
+    _, word, rank = _object_polarity([*left, *right], order, polarity)
+    if rank == len(order):
+        return len(before) + len(after) + 1
+    if order[rank] < len(left):
+        return len(before) - max(i for i, w in enumerate(before) if w == word)
+    return after.index(word) + 1
 
 
 def _names_aim(stem: str, aim: str, language: str) -> bool:
@@ -314,10 +350,8 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
         sign = -sign
     if words.participle.search(cue.text) and _reports_the_past(before[-PAST_WINDOW:], words):
         return 0, PAST
-    # The window counts content words: "Gas extraction in the North Sea will be expanded".
     stop = stopwords(polarity.language)
-    left = [w for w in before if w not in cue_words and w not in stop][-OBJECT_WINDOW:]
-    right = [w for w in after if w not in cue_words and w not in stop][:OBJECT_WINDOW]
+    left, right = _object_window(before, after, cue_words, stop)
     # What an undoing undoes is its subject (the sentence's first words) or its object next to it:
     # "De groei van het aantal ambtenaren ... wordt teruggedraaid", "stoppen met de wildgroei aan ...".
     subject = [w for w in before if w not in stop][:SUBJECT_WORDS]
@@ -325,7 +359,7 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
     undoes_growth = (
         strong and sign < 0 and any(_is_growth(w, words) for w in subject + before[-OBJECT_WINDOW:] + nearby)
     )
-    object_sign, word = _object_polarity([*left, *right], _nearest_first(len(left), len(right)), polarity)
+    object_sign, word, _ = _object_polarity([*left, *right], _nearest_first(len(left), len(right)), polarity)
     shown = f"“{cue.text}”" + (" (negated)" if negated else "")
     if object_sign == 0:
         if word or undoes_growth:
@@ -348,8 +382,17 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
         # A plain "less" of an aim or "more" of a general problem ("mensen met een beperking",
         # "de kosten stijgen") is too weak to call a reversal: only undoings and the theme's own harms are.
         return 0, ""
+    if sign > 0 > object_sign and not _object_of(word, left, right, subject):
+        # "Versterking van scholen met veel leerachterstanden" strengthens schools, not the arrears: a
+        # harm deep in a modifier of the object is not what grows.
+        return 0, ""
     change = "reduces" if sign < 0 else "expands"
     return sign * object_sign, f"{change} {kind} of the theme: {shown} “{word}”"
+
+
+def _object_of(word: str, left: list[str], right: list[str], subject: list[str]) -> bool:
+    """``word`` is what a change applies to: the content word next to the cue, or the subject."""
+    return word in left[-1:] or word in right[:1] or word in subject
 
 
 def _is_growth(word: str, words: Lexicon) -> bool:
@@ -375,7 +418,10 @@ def _sentence_signs(sentence: str, polarity: Polarity) -> list[tuple[int, str]]:
         clause_cues = _cues(clause, polarity.language)
         if clause_cues and not any(c.strong for c in clause_cues):
             cue_words = {w for c in clause_cues for w in _words(c.text)}
-            signs.append(_read(clause, clause_cues[0], cue_words, polarity))
+            # With several changes in a clause, the one standing nearest its object says what changes:
+            # "we investeren in het verlagen van de werkdruk" lowers the workload.
+            nearest = min(clause_cues, key=lambda c: _nearness(clause, c, cue_words, polarity))
+            signs.append(_read(clause, nearest, cue_words, polarity))
     return signs
 
 
