@@ -168,6 +168,13 @@ def test_what_the_2024_agreement_reverses_is_never_charted_as_progress(embedder)
         ("De kritische depositiewaarde gaat uit de wet.", "against"),
         # Ending something the lexicons cannot place is no reversal of a measure (nor a step forward).
         ("Bestaande biomassacentrales faseren we uit.", "neutral"),
+        # A compound whose head is the source of the harm its modifier names.
+        ("We bouwen meer kolencentrales.", "against"),
+        ("Er komen geen nieuwe kolencentrales.", "for"),
+        # Not taking a step is neither a reversal nor a commitment.
+        ("Er komt geen CO2-heffing.", "neutral"),
+        # With two changes in a clause, the one next to its object decides.
+        ("We investeren in het verlagen van de uitstoot.", "for"),
     ],
 )
 def test_direction_of_dutch_climate_passages(text, expected):

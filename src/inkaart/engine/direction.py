@@ -51,6 +51,7 @@ COMMITMENT = "a commitment in the theme's direction"
 AIM = "an aim in the theme's direction; no act yet"
 GOES_AHEAD = "goes ahead"
 UNKNOWN_UNDOING = "ends something the theme's words do not name; no measure for or against it"
+DECLINED = "declines a step; no measure either way"
 
 _WORD = re.compile(r"\w+(?:-\w+)*", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -82,6 +83,7 @@ class Lexicon:
     pricing: tuple[str, ...]
     pricing_objects: frozenset[str]
     reliefs: tuple[str, ...]
+    harm_sources: tuple[str, ...]
     generic_harms: frozenset[str]
     domains: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
 
@@ -115,6 +117,7 @@ def lexicon(language: str) -> Lexicon:
         pricing=tuple(raw["pricing"]),
         pricing_objects=frozenset(raw["pricing_objects"]),
         reliefs=tuple(raw["reliefs"]),
+        harm_sources=tuple(_stem(w) for w in raw["harm_sources"]),
         generic_harms=frozenset(_stem(w) for w in raw["generic_harms"]),
         domains=tuple((tuple(d["markers"]), tuple(d["harms"])) for d in raw["domains"]),
     )
@@ -262,13 +265,23 @@ def _word_polarity(sequence: list[str], position: int, polarity: Polarity) -> in
         return 1 if _prices_a_harm(sequence, position, polarity) else 0
     if word.endswith(words.instruments) or stem.endswith(words.instruments):
         return 1
-    if _names_any(stem, polarity.harms):
+    if _names_any(stem, polarity.harms) or _harm_source(stem, polarity, words):
         return -1
     if any(_names_aim(stem, g, polarity.language) for g in polarity.goods):
         return 1
     if _names_any(stem, polarity.elsewhere):
         return 0  # another domain's harm ("fossiele brandstoffen" for a social theme)
     return None
+
+
+def _harm_source(stem: str, polarity: Polarity, words: Lexicon) -> bool:
+    """A compound whose head makes it the source of a harm named by its modifier ("kolencentrale")."""
+    for source in words.harm_sources:
+        if stem.endswith(source) and len(stem) > len(source) + 2:
+            modifier = stem[: -len(source)].strip("-")
+            if _names_any(_stem(modifier), polarity.specific_harms):
+                return True
+    return False
 
 
 def _object_window(before: list[str], after: list[str], cue_words: set[str], stop) -> tuple[list[str], list[str]]:
@@ -344,6 +357,8 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
     negated = any(w in words.negators for w in before[-NEGATION_WINDOW:]) and not words.not_negations.search(
         " ".join(before[-NEGATION_WINDOW:] + _words(cue.text)[:1])
     )
+    # "er komen geen nieuwe kolencentrales": a negation right after the cue turns it round too.
+    negated = negated or bool(after[:1] and after[0] in words.negators)
     if cue.text.startswith(("geen", "niet", "no ")):
         negated = False  # the negation is part of the cue ("geen ... meer", "niet langer")
     if negated:
@@ -381,8 +396,9 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
     if sign * object_sign < 0 and not strong and (object_sign > 0 or not _specific(word, polarity)):
         # A plain "less" of an aim or "more" of a general problem ("mensen met een beperking",
         # "de kosten stijgen") is too weak to call a reversal: only undoings and the theme's own harms are.
-        return 0, ""
-    if sign > 0 > object_sign and not _object_of(word, left, right, subject):
+        # Not taking a step ("er komt geen CO2-heffing") is no reversal either, and no commitment.
+        return 0, (DECLINED if negated else "")
+    if sign > 0 > object_sign and not _object_of(word, left, right, subject, words.general):
         # "Versterking van scholen met veel leerachterstanden" strengthens schools, not the arrears: a
         # harm deep in a modifier of the object is not what grows.
         return 0, ""
@@ -390,9 +406,12 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
     return sign * object_sign, f"{change} {kind} of the theme: {shown} “{word}”"
 
 
-def _object_of(word: str, left: list[str], right: list[str], subject: list[str]) -> bool:
-    """``word`` is what a change applies to: the content word next to the cue, or the subject."""
-    return word in left[-1:] or word in right[:1] or word in subject
+def _object_of(word: str, left: list[str], right: list[str], subject: list[str], general: frozenset[str]) -> bool:
+    """``word`` is what a change applies to: the content word next to the cue (past general words such
+    as "nieuwe"), or the subject."""
+    nearest_left = [w for w in left if w not in general][-1:]
+    nearest_right = [w for w in right if w not in general][:1]
+    return word in nearest_left or word in nearest_right or word in subject
 
 
 def _is_growth(word: str, words: Lexicon) -> bool:
@@ -402,7 +421,7 @@ def _is_growth(word: str, words: Lexicon) -> bool:
 
 def _specific(word: str, polarity: Polarity) -> bool:
     stem = _stem(word)
-    return _names_any(stem, polarity.specific_harms)
+    return _names_any(stem, polarity.specific_harms) or _harm_source(stem, polarity, lexicon(polarity.language))
 
 
 def _sentence_signs(sentence: str, polarity: Polarity) -> list[tuple[int, str]]:
@@ -448,7 +467,7 @@ def read_direction(text: str, polarity: Polarity, sentences: list[str] | None = 
         return Reading("against", *backward[0])
     if forward:
         return Reading("for", *forward[0])
-    for unread in (PAST, UNKNOWN_UNDOING):
+    for unread in (PAST, UNKNOWN_UNDOING, DECLINED):
         # Past deeds and endings of unknown things are no act in either direction, whatever else commits.
         if any(reason == unread for _, reason, _ in everything):
             return Reading("neutral", unread)
