@@ -13,12 +13,14 @@ criterion differ by a few hundredths), so direction is read from the words, as t
   theme's criteria ask more of. A relief (an exemption, a discount) decides nothing either way.
 
 Down on a harm or up on a measure or aim is ``for``; down on a measure or aim or up on a harm is
-``against``. An undoing (scrap, stop, reverse, out of the law) of something unknown undoes a measure,
-since the passage is about the theme; going ahead with something unknown is a step forward. A weak
-"less" of an aim, or "more" of a general problem, is too vague to call a reversal. A passage that
-renames an organisation, or commits to nothing, is ``neutral``. In a short passage one reversal makes
-it ``against`` (charting a reversal as progress is the worse error); in a longer one reversals must
-be at least as many as the steps forward.
+``against``. A harm grows only when it is the change's object or subject (the content word next to
+the cue, or the sentence's first), not a word deep in a modifier; with several changes in a clause,
+the one nearest its object decides. Ending something the lexicons cannot place is ``neutral``, unless
+the cue takes a rule out of the law; declining a step ("er komt geen ...") is ``neutral`` too; going
+ahead with something unknown is a step forward. A weak "less" of an aim, or "more" of a general
+problem, is too vague to call a reversal. A passage that renames an organisation, or commits to
+nothing, is ``neutral``. In a short passage one reversal makes it ``against`` (charting a reversal as
+progress is the worse error); in a longer one reversals must be at least as many as the steps forward.
 
 The words live in ``lexicons/<language>.yaml``; a framework adds its own: a theme's ``harms`` and a
 criterion's ``against`` examples. Domain harms apply only to themes whose own text names the domain.
@@ -256,13 +258,24 @@ def _object_polarity(sequence: list[str], order: list[int], polarity: Polarity) 
 
 def _word_polarity(sequence: list[str], position: int, polarity: Polarity) -> int | None:
     """One word's say: +1, -1, 0 (decides nothing either way), or None (not a decisive word)."""
+    kind = _word_kind(sequence[position], polarity)
+    if kind == PRICE:
+        return 1 if _prices_a_harm(sequence, position, polarity) else 0
+    return kind
+
+
+PRICE = 2  # a levy or tax: it serves the theme when what it prices is a harm
+
+
+@lru_cache(maxsize=200_000)
+def _word_kind(word: str, polarity: Polarity) -> int | None:
+    """What a word is for a theme, whatever stands around it (cached: words recur across passages)."""
     words = lexicon(polarity.language)
-    word = sequence[position]
     stem = _stem(word)
     if word.endswith(words.reliefs) or stem.endswith(words.reliefs):
         return 0
     if word.endswith(words.pricing) or stem.endswith(words.pricing):
-        return 1 if _prices_a_harm(sequence, position, polarity) else 0
+        return PRICE
     if word.endswith(words.instruments) or stem.endswith(words.instruments):
         return 1
     if _names_any(stem, polarity.harms) or _harm_source(stem, polarity, words):

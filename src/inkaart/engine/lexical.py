@@ -9,6 +9,7 @@ also matches the document words that begin or end with it, and a compound query 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -166,6 +167,9 @@ class LexicalIndex:
         self.vocabulary = sorted({t for tokens in self.tokens for t in tokens})
         self._vocabulary_set = set(self.vocabulary)
         self._compounds: dict[str, list[str]] = {}
+        # Sorted surfaces, forwards and backwards: the words that begin or end with a part are a range.
+        self._forwards = sorted(self._stem_of)
+        self._backwards = sorted(surface[::-1] for surface in self._stem_of)
 
     def expand(self, query: str) -> list[QueryTerm]:
         """Query stems, their compound parts, and the document words that contain either."""
@@ -190,13 +194,9 @@ class LexicalIndex:
     def _compound_words(self, word: str) -> list[str]:
         """Stems of the document's words that begin or end with ``word``."""
         if word not in self._compounds:
-            self._compounds[word] = sorted(
-                {
-                    stem
-                    for surface, stem in self._stem_of.items()
-                    if surface != word and (surface.startswith(word) or surface.endswith(word))
-                }
-            )
+            starting = _with_prefix(self._forwards, word)
+            ending = [surface[::-1] for surface in _with_prefix(self._backwards, word[::-1])]
+            self._compounds[word] = sorted({self._stem_of[s] for s in (*starting, *ending) if s != word})
         return self._compounds[word]
 
     def scores(self, terms: Sequence[QueryTerm]) -> np.ndarray:
@@ -208,3 +208,12 @@ class LexicalIndex:
     def matched_terms(self, passage_index: int, terms: Sequence[QueryTerm]) -> list[str]:
         present = set(self.tokens[passage_index])
         return [t.token for t in terms if t.token in present]
+
+
+def _with_prefix(ordered: list[str], prefix: str) -> list[str]:
+    """The words of sorted ``ordered`` that begin with ``prefix``."""
+    start = bisect_left(ordered, prefix)
+    end = start
+    while end < len(ordered) and ordered[end].startswith(prefix):
+        end += 1
+    return ordered[start:end]

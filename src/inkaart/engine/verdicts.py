@@ -170,10 +170,10 @@ def term_share(wanted: set[str], tokens: set[str]) -> float:
     """Share of the criterion's stems in ``tokens``: whole words, or the head or modifier of a compound."""
     if not wanted:
         return 0.0
-    return sum(1 for w in wanted if any(_names(w, token) for token in tokens)) / len(wanted)
+    return sum(1 for w in wanted if _named(w, tokens)) / len(wanted)
 
 
-def _names(stem: str, token: str) -> bool:
-    if token == stem:
+def _named(stem: str, tokens: set[str]) -> bool:
+    if stem in tokens:
         return True
-    return len(stem) >= 4 and (token.startswith(stem) or token.endswith(stem))
+    return len(stem) >= 4 and any(token.startswith(stem) or token.endswith(stem) for token in tokens)
