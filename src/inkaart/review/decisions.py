@@ -28,11 +28,9 @@ NEGATIVE = ("reject", "move")
 
 
 @dataclass(frozen=True)
-class Decision:
-    """One person's decision, as stored: who, when, what."""
+class DecisionInput:
+    """A decision as a person submits it, before validation."""
 
-    id: int
-    reviewer: str
     action: str
     theme_id: str
     passage_id: str | None = None
@@ -42,8 +40,17 @@ class Decision:
     note: str | None = None
     verdict: str | None = None
     criterion_id: str | None = None
-    created: str = ""
+    reviewer: str | None = None
     direction: str = "for"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Decision(DecisionInput):
+    """One person's decision, as stored: the submitted decision with its id, its reviewer and when."""
+
+    id: int
+    reviewer: str
+    created: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -4,35 +4,17 @@ from __future__ import annotations
 
 import re
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
 from ..framework import Framework, load_framework
 from ..schema import Analysis
-from .decisions import ACTIONS, DIRECTIONS, VERDICTS, buckets_of, inside
+from .decisions import ACTIONS, DIRECTIONS, VERDICTS, DecisionInput, buckets_of, inside
 from .tables import MAX_REVIEWER
 
 MAX_NOTE = 5000
 ANONYMOUS = "anonymous"
-
-
-@dataclass(frozen=True)
-class DecisionInput:
-    """A decision as a person submits it, before validation."""
-
-    action: str
-    theme_id: str
-    passage_id: str | None = None
-    to_theme: str | None = None
-    start: int | None = None
-    end: int | None = None
-    note: str | None = None
-    verdict: str | None = None
-    criterion_id: str | None = None
-    reviewer: str | None = None
-    direction: str = "for"
 
 
 def safe_filename(name: str | None) -> str:
