@@ -195,6 +195,7 @@ def _run_dask(
     workers: int | None,
     scheduler: str | None,
 ) -> list[dict]:
+    import dask
     from distributed import LocalCluster, as_completed
 
     if workers is not None and workers < 1:
@@ -202,16 +203,16 @@ def _run_dask(
     cluster = None
     try:
         if scheduler is None:
-            _share_cores(workers)
-            cluster = LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                # The scheduler serves HTTP routes whatever we ask; a free local port avoids
-                # clashing with another cluster on the default 8787.
-                dashboard_address="127.0.0.1:0",
-                silence_logs=logging.ERROR,
-            )
+            with dask.config.set(_worker_environment(workers)):
+                cluster = LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    # The scheduler serves HTTP routes whatever we ask; a free local port avoids
+                    # clashing with another cluster on the default 8787.
+                    dashboard_address="127.0.0.1:0",
+                    silence_logs=logging.ERROR,
+                )
         client = _connect(cluster, scheduler)
         with client:
             if progress:
@@ -232,19 +233,17 @@ def _run_dask(
     return results
 
 
-def _share_cores(workers: int | None) -> None:
-    """Give each local worker its share of the cores for the embedder's OpenMP threads.
+def _worker_environment(workers: int | None) -> dict[str, dict]:
+    """Dask settings that give each local worker its share of the cores for the embedder's OpenMP threads.
 
     Dask starts every worker with one OpenMP thread (so that N workers do not each claim every core);
     with fewer workers than cores that leaves cores idle while the embedder, the slow part, could use them.
     """
     import dask
 
-    count = workers or 1
-    threads = max(1, (os.cpu_count() or 1) // count)
+    threads = max(1, (os.cpu_count() or 1) // (workers or 1))
     environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}))
-    environ["OMP_NUM_THREADS"] = threads
-    dask.config.set({"distributed.nanny.pre-spawn-environ": environ})
+    return {"distributed.nanny.pre-spawn-environ": {**environ, "OMP_NUM_THREADS": threads}}
 
 
 def _size(path: str) -> int:

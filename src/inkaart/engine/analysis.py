@@ -30,9 +30,9 @@ from .selection import (
     best_query_for,
     key_sentences,
     listed,
+    named,
     other_contributions,
     rank_theme,
-    related,
     theme_columns,
     theme_scores,
 )
@@ -58,8 +58,7 @@ def analyse(
     by_theme = theme_scores(scores, passages, framework, config)
     assigned = assignments(by_theme)
     opposed = against(by_theme)
-    # A theme is named by a passage about it that does not work against it: reversals alone never lift it.
-    mentioned = (related(by_theme) & (by_theme.directions != "against")).any(axis=0)
+    mentioned = named(by_theme)
 
     themes = []
     for position, theme in enumerate(framework.themes):

@@ -299,6 +299,11 @@ def assignments(theme: ThemeScores) -> np.ndarray:
     return related(theme) & (theme.directions == "for")
 
 
+def named(theme: ThemeScores) -> np.ndarray:
+    """Per theme: some passage is about it without working against it; reversals alone never name a theme."""
+    return (related(theme) & (theme.directions != "against")).any(axis=0)
+
+
 def against(theme: ThemeScores) -> np.ndarray:
     """Boolean paragraphs x themes: the paragraph is about the theme and works against it.
 
