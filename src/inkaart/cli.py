@@ -6,9 +6,10 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -18,6 +19,10 @@ from rich.table import Table
 from .cli_help import Command, Group
 from .document import DEFAULT_MAX_BYTES, Document, read_document
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from .engine import CachedEmbedder
+    from .framework import Framework
 
 app = typer.Typer(
     help=(
@@ -185,10 +190,17 @@ def progress_bar(label: str) -> Iterator:
             progress.stop()
 
 
-def run_analysis(
-    document: Document, framework_ref: str, cache: Path | None, embedder_name: str, signals: str = "hybrid"
-) -> dict:
-    from .engine import CachedEmbedder, EmbeddingCache, analyse, load_embedder
+@dataclass
+class Engine:
+    """A framework and an embedder, made ready before any document is read."""
+
+    framework: Framework
+    embedder: CachedEmbedder
+
+
+def start_engine(framework_ref: str, cache: Path | None, embedder_name: str) -> Engine:
+    """Load the framework and start embedding its questions while the caller reads documents."""
+    from .engine import CachedEmbedder, EmbeddingCache, load_embedder, prepare
     from .framework import load_framework
 
     framework = load_framework(framework_ref)
@@ -196,8 +208,15 @@ def run_analysis(
         load_embedder(embedder_name, warn=lambda m: err.print(f"[yellow]warning:[/] {m}")),
         EmbeddingCache(cache),
     )
+    prepare(framework, embedder)
+    return Engine(framework, embedder)
+
+
+def run_analysis(document: Document, engine: Engine, signals: str = "hybrid") -> dict:
+    from .engine import analyse
+
     with progress_bar(Path(document.meta.source).name) as report:
-        return analyse(document, framework, embedder, report, signals)
+        return analyse(document, engine.framework, engine.embedder, report, signals)
 
 
 @app.command(cls=Command)
@@ -231,8 +250,9 @@ def analyse(
     if signals not in SIGNALS:
         raise fail(InputError(None, f"unknown signals '{signals}'; choose one of {', '.join(SIGNALS)}"))
     with user_errors():
+        engine = start_engine(framework, cache, embedder)
         document = load(file, max_size, cache, password, ocr)
-        analysis = run_analysis(document, framework, cache, embedder, signals)
+        analysis = run_analysis(document, engine, signals)
     if verify:
         check_verbatim(analysis, document)
     write_output(render(analysis, fmt, refs=refs), output)
@@ -277,8 +297,9 @@ def demo(
     from .report import render
 
     with user_errors():
+        engine = start_engine("kwetsbaarheden", cache, embedder)
         document = load(bundled_document(), DEFAULT_MAX_BYTES / 1_000_000, cache)
-        analysis = run_analysis(document, "kwetsbaarheden", cache, embedder)
+        analysis = run_analysis(document, engine)
     check_verbatim(analysis, document)
     for fmt, name in (("md", "bijdrage-coalitieakkoord.md"), ("html", "bijdrage-coalitieakkoord.html")):
         write_output(render(analysis, fmt), output_dir / name)
@@ -524,18 +545,16 @@ def diff(
     against a theme, paired with the OLD paragraph it matches, is a reversal.
     """
     from .diff import Paragraphs, diff_analyses
-    from .engine import CachedEmbedder, EmbeddingCache, load_embedder
     from .engine.scoring import embed_paragraphs
     from .report.diff import DIFF_FORMATS, render_diff
 
     if fmt not in DIFF_FORMATS:
         raise fail(InputError(None, f"unknown format '{fmt}'; choose one of {', '.join(DIFF_FORMATS)}"))
     with user_errors():
+        engine = start_engine(framework, cache, embedder)
         documents = [load(path, max_size, cache) for path in (old, new)]
-        analyses = [run_analysis(document, framework, cache, embedder) for document in documents]
-        model = CachedEmbedder(load_embedder(embedder, warn=lambda m: err.print(f"[yellow]warning:[/] {m}")),
-                               EmbeddingCache(cache))  # fmt: skip
-        vectors = [Paragraphs(*embed_paragraphs(document, model)) for document in documents]
+        analyses = [run_analysis(document, engine) for document in documents]
+        vectors = [Paragraphs(*embed_paragraphs(document, engine.embedder)) for document in documents]
     write_output(render_diff(diff_analyses(*analyses, *vectors), fmt), output)
 
 

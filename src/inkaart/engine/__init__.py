@@ -1,6 +1,6 @@
 """The analysis engine: retrieval, scoring, selection and verdicts over a located document."""
 
-from .analysis import SCHEMA, analyse, verify_quotes
+from .analysis import SCHEMA, analyse, prepare, verify_quotes
 from .cache import CachedEmbedder, EmbeddingCache, default_cache_path
 from .embedders import DEFAULT_EMBEDDER, Embedder, load_embedder
 
@@ -13,5 +13,6 @@ __all__ = [
     "analyse",
     "default_cache_path",
     "load_embedder",
+    "prepare",
     "verify_quotes",
 ]

@@ -21,7 +21,7 @@ from .config import DEFAULT_CONFIG, EngineConfig
 from .direction import theme_polarity
 from .queries import build_queries
 from .rating import explain_rating, rate_theme
-from .scoring import Passages, ProgressCallback, Scores, score_passages
+from .scoring import Passages, ProgressCallback, Scores, question_requests, score_passages
 from .selection import (
     Candidate,
     ThemeScores,
@@ -39,6 +39,14 @@ from .selection import (
 from .verdicts import judge_criterion
 
 SCHEMA = "inkaart.analysis/v1"
+
+
+def prepare(framework: Framework, embedder: CachedEmbedder) -> None:
+    """Start embedding the framework's questions in the background; call it before reading the document.
+
+    Reading a document keeps one core busy, so the questions cost almost nothing on a cold cache.
+    """
+    embedder.prefetch(question_requests(build_queries(framework)))
 
 
 def analyse(

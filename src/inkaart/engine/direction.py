@@ -157,14 +157,11 @@ def _words(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def _names_any(stem: str, known: frozenset[str]) -> bool:
-    """``stem`` names one of ``known`` (cached: the same words recur across themes and passages)."""
-    return any(_matches(stem, k) for k in known)
-
-
-def _matches(stem: str, known: str) -> bool:
-    # The whole word, or a compound that ends in it: the head of a Dutch compound is its end, so
-    # "probleemschulden" are debts but a "schuldeiser" is a creditor and "schuldhulp" is help.
-    return stem == known or (len(known) >= 4 and stem.endswith(known))
+    """``stem`` names one of ``known``: the whole word, or a compound that ends in a known word of four
+    letters or more. The head of a Dutch compound is its end, so "probleemschulden" are debts but a
+    "schuldeiser" is a creditor and "schuldhulp" is help. (Cached: words recur across themes and passages.)
+    """
+    return stem in known or any(stem[start:] in known for start in range(1, len(stem) - 3))
 
 
 def theme_polarity(theme: Theme, language: str) -> Polarity:
@@ -437,8 +434,12 @@ def _specific(word: str, polarity: Polarity) -> bool:
     return _names_any(stem, polarity.specific_harms) or _harm_source(stem, polarity, lexicon(polarity.language))
 
 
-def _sentence_signs(sentence: str, polarity: Polarity) -> list[tuple[int, str]]:
-    """An undoing (strong cue) reads the whole sentence, whose subject it undoes; other cues their clause."""
+@lru_cache(maxsize=65_536)
+def _sentence_signs(sentence: str, polarity: Polarity) -> tuple[tuple[int, str], ...]:
+    """An undoing (strong cue) reads the whole sentence, whose subject it undoes; other cues their clause.
+
+    Cached: verdicts read again the sentences that selection read for the same theme.
+    """
     words = lexicon(polarity.language)
     signs = []
     cues = _cues(sentence, polarity.language)
@@ -454,7 +455,7 @@ def _sentence_signs(sentence: str, polarity: Polarity) -> list[tuple[int, str]]:
             # "we investeren in het verlagen van de werkdruk" lowers the workload.
             nearest = min(clause_cues, key=lambda c: _nearness(clause, c, cue_words, polarity))
             signs.append(_read(clause, nearest, cue_words, polarity))
-    return signs
+    return tuple(signs)
 
 
 def read_direction(text: str, polarity: Polarity, sentences: list[str] | None = None) -> Reading:

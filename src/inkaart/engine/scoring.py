@@ -143,6 +143,12 @@ def score_passages(
     )
 
 
+def question_requests(queries: list[Query]) -> list[tuple[str, list[str]]]:
+    """How the engine embeds its questions: as queries, and as passages (a question's own ceiling)."""
+    texts = [q.dense_text for q in queries]
+    return [("query", texts), ("passage", texts)]
+
+
 def _embed_all(passages: Passages, queries: list[Query], embedder: CachedEmbedder, progress):
     unique_sections = sorted({s for s in passages.section_texts if s})
     query_texts = [q.dense_text for q in queries]
