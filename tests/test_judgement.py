@@ -175,6 +175,16 @@ def test_what_the_2024_agreement_reverses_is_never_charted_as_progress(embedder)
         ("Er komt geen CO2-heffing.", "neutral"),
         # With two changes in a clause, the one next to its object decides.
         ("We investeren in het verlagen van de uitstoot.", "for"),
+        # Closing the source of a harm is a step forward; closing a deal changes nothing.
+        ("We sluiten alle kolencentrales voor 2030.", "for"),
+        ("De kolencentrales gaan dicht.", "for"),
+        ("We sluiten een akkoord met de industrie over de uitstoot.", "neutral"),
+        ("De veestapel wordt ingekrompen.", "for"),
+        # Funding of a harm feeds it: ending it is a step forward, up to the end of its clause.
+        ("We stoppen met het subsidiëren van fossiele bedrijven.", "for"),
+        ("We stoppen de subsidies en investeren in het terugdringen van de uitstoot.", "against"),
+        # A rule out of the law is undone, whatever is promised in its place.
+        ("De kritische depositiewaarde gaat uit de wet en wordt vervangen door een alternatief.", "against"),
     ],
 )
 def test_direction_of_dutch_climate_passages(text, expected):
@@ -196,6 +206,27 @@ def test_what_a_manifesto_ends_is_not_read_as_a_reversal(text, expected):
     """A criterion's coordinated words share its change ("kleinere verschillen tussen vaste en flexibele
     contracten" does not ask for more contracts), so ending zero-hours contracts is no reversal."""
     theme = next(t for t in load_framework(BENCHMARK_FRAMEWORK).themes if t.id == "sociaaleconomisch")
+    assert read_direction(text, theme_polarity(theme, "nl")).direction == expected
+
+
+@pytest.mark.parametrize(
+    ("theme_id", "text", "expected"),
+    [
+        # Swapping one measure for another is a reform, not a reversal.
+        ("sociaaleconomisch", "We schaffen de toeslagen af en vervangen ze door een basisinkomen.", "neutral"),
+        ("ecologisch", "We schaffen de CO2-heffing af en verlagen de energiebelasting.", "against"),
+        # Ending funding as a sanction enforces the rule.
+        ("maatschappelijk", "Als een school onvoldoende presteert, stopt de bekostiging.", "neutral"),
+        ("sociaaleconomisch", "Bij fraude wordt de uitkering stopgezet.", "neutral"),
+        # A change in a conditional clause is no commitment; one after "als het aan ons ligt," is.
+        ("gezondheid", "Als we het eigen risico afschaffen, moet het geld ergens anders vandaan komen.", "neutral"),
+        ("ecologisch", "Als het aan ons ligt, schaffen we de CO2-heffing af.", "against"),
+        # An instrument adjective is not what is ended: the noun after it decides.
+        ("sociaaleconomisch", "Afschaffen van het verplichte leeftijdsontslag in cao's.", "neutral"),
+    ],
+)
+def test_reforms_sanctions_and_conditions_are_no_reversals(theme_id, text, expected):
+    theme = next(t for t in load_framework("kwetsbaarheden").themes if t.id == theme_id)
     assert read_direction(text, theme_polarity(theme, "nl")).direction == expected
 
 
@@ -229,6 +260,11 @@ def test_english_snippets_get_their_sustainable_development_goal(embedder):
         ("We will cut greenhouse gas emissions by 55% by 2030.", "for"),
         ("Gas extraction in the North Sea will be expanded.", "against"),
         ("The environment ministry will be renamed.", "neutral"),
+        # The price decides, not the word before it that names what is priced.
+        ("We will scrap the carbon tax.", "against"),
+        ("The carbon tax will be scrapped and replaced by a voluntary scheme.", "neutral"),
+        ("We will stop subsidising fossil fuels.", "for"),
+        ("If we abolish the carbon tax, prices will fall.", "neutral"),
     ],
 )
 def test_direction_of_english_climate_passages(text, expected):

@@ -54,6 +54,9 @@ AIM = "an aim in the theme's direction; no act yet"
 GOES_AHEAD = "goes ahead"
 UNKNOWN_UNDOING = "ends something the theme's words do not name; no measure for or against it"
 DECLINED = "declines a step; no measure either way"
+REFORM = "replaces a measure with another; no reversal by itself"
+SANCTION = "ends a measure as a sanction for failing its rules; no reversal"
+HYPOTHETICAL = "a change under a condition; no commitment either way"
 
 _WORD = re.compile(r"\w+(?:-\w+)*", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -79,6 +82,11 @@ class Lexicon:
     participle: re.Pattern[str]
     growth: frozenset[str]
     rename: re.Pattern[str]
+    replacement: re.Pattern[str]
+    sanction: re.Pattern[str]
+    conditions: frozenset[str]
+    funding: tuple[str, ...]
+    instrument_adjectives: frozenset[str]
     clause: re.Pattern[str]
     general: frozenset[str]
     instruments: tuple[str, ...]
@@ -113,6 +121,11 @@ def lexicon(language: str) -> Lexicon:
         participle=re.compile(raw["participle"], re.IGNORECASE),
         growth=frozenset(raw["growth"]),
         rename=re.compile(raw["rename"], re.IGNORECASE),
+        replacement=re.compile(raw["replacement"], re.IGNORECASE),
+        sanction=re.compile(raw["sanction"], re.IGNORECASE),
+        conditions=frozenset(raw["conditions"]),
+        funding=tuple(raw["funding"]),
+        instrument_adjectives=frozenset(raw["instrument_adjectives"]),
         clause=re.compile(rf"[;:]|,\s|\s(?:{clause_words})\s", re.IGNORECASE),
         general=frozenset(raw["general"]),
         instruments=tuple(raw["instruments"]),
@@ -238,27 +251,58 @@ def _clause_changes(text: str, words: Lexicon, language: str) -> list[tuple[int,
     return changes
 
 
-def _object_polarity(sequence: list[str], order: list[int], polarity: Polarity) -> tuple[int, str, int]:
-    """+1 a measure or aim, -1 a harm, 0 nothing decisive or a relief; with the deciding word and how
-    near the cue it stands (its rank in ``order``; ``len(order)`` when no word decides).
+def _object_polarity(left: list[str], right: list[str], polarity: Polarity, text: str) -> tuple[int, str, bool]:
+    """+1 a measure or aim, -1 a harm, 0 nothing decisive or a relief; with the deciding word ("" when
+    none decides) and whether it stands before the cue.
 
-    ``order`` lists positions in ``sequence`` (the words around the cue, in text order) by distance
-    from the cue; the first decisive word wins, and a compound's head decides ("CO2-heffing" is a levy;
-    it serves the theme because CO2 is a harm).
+    ``left`` and ``right`` are the content words before and after the cue, in text order; the nearest
+    decisive word wins, and a compound's head decides ("CO2-heffing" is a levy; it serves the theme
+    because CO2 is a harm). A word right before a price names what is priced, so the price decides:
+    "the carbon tax" is a levy, as "de CO2-heffing" is.
     """
-    for rank, position in enumerate(order):
-        sign = _word_polarity(sequence, position, polarity)
+    sequence = [*left, *right]
+    words = lexicon(polarity.language)
+    for position in _nearest_first(len(left), len(right)):
+        following = position + 1
+        headed = following != len(left) and following < len(sequence)
+        # A modifier, not the head: a word before a price, an instrument adjective before its noun.
+        modifies = headed and sequence[following].endswith(words.pricing)
+        if modifies or (headed and sequence[position] in words.instrument_adjectives):
+            continue
+        sign = _word_polarity(sequence, position, polarity, text)
         if sign is not None:
-            return sign, sequence[position], rank
-    return 0, "", len(order)
+            return sign, sequence[position], position < len(left)
+    return 0, "", False
 
 
-def _word_polarity(sequence: list[str], position: int, polarity: Polarity) -> int | None:
+def _word_polarity(sequence: list[str], position: int, polarity: Polarity, text: str) -> int | None:
     """One word's say: +1, -1, 0 (decides nothing either way), or None (not a decisive word)."""
     kind = _word_kind(sequence[position], polarity)
     if kind == PRICE:
         return 1 if _prices_a_harm(sequence, position, polarity) else 0
+    if kind == 1 and _funds_a_harm(sequence[position], text, polarity):
+        return -1
     return kind
+
+
+def _funds_a_harm(word: str, text: str, polarity: Polarity) -> bool:
+    """Funding whose object is one of the theme's harms ("het subsidiëren van fossiele bedrijven",
+    "subsidies die de ongelijkheid vergroten") feeds that harm. The object is read in the lower-case
+    ``text`` after the word, up to the end of its clause or the next change."""
+    words = lexicon(polarity.language)
+    if not (word.endswith(words.funding) or _stem(word).endswith(words.funding)):
+        return False
+    found = re.search(rf"\b{re.escape(word)}\b", text)
+    if not found:
+        return False
+    clause = words.clause.split(text[found.end() :], maxsplit=1)[0]
+    stop = stopwords(polarity.language)
+    for following in [w for w in _words(clause) if w not in stop][:PRICED_WINDOW]:
+        if _cues(following, polarity.language):
+            return False
+        if _specific(following, polarity):
+            return True
+    return False
 
 
 PRICE = 2  # a levy or tax: it serves the theme when what it prices is a harm
@@ -306,11 +350,10 @@ def _nearness(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> i
     lowered = text.lower()
     before, after = _words(lowered[: cue.start]), _words(lowered[cue.start + len(cue.text) :])
     left, right = _object_window(before, after, cue_words, stopwords(polarity.language))
-    order = _nearest_first(len(left), len(right))
-    _, word, rank = _object_polarity([*left, *right], order, polarity)
-    if rank == len(order):
+    _, word, is_left = _object_polarity(left, right, polarity, lowered)
+    if not word:
         return len(before) + len(after) + 1
-    if order[rank] < len(left):
+    if is_left:
         return len(before) - max(i for i, w in enumerate(before) if w == word)
     return after.index(word) + 1
 
@@ -357,6 +400,13 @@ def _reports_the_past(before: list[str], words: Lexicon) -> bool:
     return False
 
 
+def _under_a_condition(before: str, words: Lexicon) -> bool:
+    """The cue stands in a clause that opens with a condition ("als we het eigen risico afschaffen, ...");
+    "als het aan ons ligt, schaffen we ... af" puts the change in the main clause after it."""
+    opening = _words(re.split(r"[,;:()]", before)[-1])[:1]
+    return bool(opening) and opening[0] in words.conditions
+
+
 def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple[int, str]:
     """-1 against, +1 for, 0 no evidence, for one cue and the words next to it; with a reason."""
     words = lexicon(polarity.language)
@@ -375,6 +425,16 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
         sign = -sign
     if words.participle.search(cue.text) and _reports_the_past(before[-PAST_WINDOW:], words):
         return 0, PAST
+    if _under_a_condition(lowered[: cue.start], words):
+        return 0, HYPOTHETICAL
+    if strong and sign < 0:
+        # Ending a measure to put another in its place, or to sanction those who fail its rules, keeps
+        # the direction: "de toeslagen vervangen door ...", "bij aanhoudend falen stopt de bekostiging".
+        # A rule taken out of the law is undone for certain, whatever is promised in its place.
+        if words.replacement.search(text) and not cue.legal:
+            return 0, REFORM
+        if words.sanction.search(text):
+            return 0, SANCTION
     stop = stopwords(polarity.language)
     left, right = _object_window(before, after, cue_words, stop)
     # What an undoing undoes is its subject (the sentence's first words) or its object next to it:
@@ -384,7 +444,7 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
     undoes_growth = (
         strong and sign < 0 and any(_is_growth(w, words) for w in subject + before[-OBJECT_WINDOW:] + nearby)
     )
-    object_sign, word, _ = _object_polarity([*left, *right], _nearest_first(len(left), len(right)), polarity)
+    object_sign, word, _ = _object_polarity(left, right, polarity, lowered)
     shown = f"“{cue.text}”" + (" (negated)" if negated else "")
     if object_sign == 0:
         if word or undoes_growth:
@@ -481,7 +541,7 @@ def read_direction(text: str, polarity: Polarity, sentences: list[str] | None = 
         return Reading("against", *backward[0])
     if forward:
         return Reading("for", *forward[0])
-    for unread in (PAST, UNKNOWN_UNDOING, DECLINED):
+    for unread in (PAST, UNKNOWN_UNDOING, DECLINED, REFORM, SANCTION, HYPOTHETICAL):
         # Past deeds and endings of unknown things are no act in either direction, whatever else commits.
         if any(reason == unread for _, reason, _ in everything):
             return Reading("neutral", unread)
