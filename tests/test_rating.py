@@ -91,5 +91,9 @@ def test_every_rating_says_what_it_rests_on_in_the_documents_language():
     slight = explain_rating("-", contributions[:1], criteria, [], "en", shares=(0.004, 0.0))
     assert slight.startswith("The theme is named, but its measures take up too little of the document")
     assert "1 concrete measure (0.4 % of the text: “Er komt" in slight
+    described = [{"quote": "Het mkb is de banenmotor van ons land."}, {"quote": "We willen meer groen."}]
+    mixed = explain_rating("o", described + contributions[:1], criteria, [], "nl")
+    assert mixed.startswith("3 bijdragen, waarvan 1 concrete maatregel (“Er komt een klimaatfonds"), "acts first"
+    assert explain_rating("o", described[:1], criteria, [], "en").startswith("1 contribution, not a concrete measure")
     reversed_ = explain_rating("-", contributions[:1], criteria, against, "en", shares=(0.01, 0.02))
     assert reversed_.startswith("What works against it outweighs the measures")

@@ -26,6 +26,7 @@ More or stronger ``for`` findings never lower the value or the level; more ``aga
 
 from __future__ import annotations
 
+from .commitment import commitment_strength, states_an_aim
 from .config import DEFAULT_CONFIG, EngineConfig
 
 LEVELS = ("++", "+", "o", "-", "--")
@@ -114,6 +115,9 @@ def outweighed(shares: tuple[float, float], config: EngineConfig = DEFAULT_CONFI
 _WORDS = {
     "nl": {
         "measures": ("concrete maatregel", "concrete maatregelen"),
+        "contributions": ("bijdrage", "bijdragen"),
+        "of_which": "waarvan {count} {measures}",
+        "none_concrete": ("geen concrete maatregel", "waarvan geen concrete maatregel"),
         "against": ("maatregel die ertegenin werkt", "maatregelen die ertegenin werken"),
         "directions": "{done} van {total} richtingen geadresseerd",
         "none": "niets in het document gaat over dit thema",
@@ -125,6 +129,9 @@ _WORDS = {
     },
     "en": {
         "measures": ("concrete measure", "concrete measures"),
+        "contributions": ("contribution", "contributions"),
+        "of_which": "{count} of them {measures}",
+        "none_concrete": ("not a concrete measure", "none of them a concrete measure"),
         "against": ("measure working against it", "measures working against it"),
         "directions": "{done} of {total} directions addressed",
         "none": "nothing in the document is about this theme",
@@ -156,10 +163,12 @@ def explain_rating(
     done = sum(1 for v in verdicts if v == "addressed") + sum(0.5 for v in verdicts if v == "partial")
     parts = []
     if contributions:
-        examples = ", ".join(_short(c["quote"]) for c in contributions[:2])
+        concrete = [c for c in contributions if is_concrete(c["quote"], language)]
+        shown = concrete + [c for c in contributions if c not in concrete]
+        examples = ", ".join(_short(c["quote"]) for c in shown[:2])
         if shares is not None:
             examples = words["share"].format(share=_percent(shares[0])) + ": " + examples
-        parts.append(f"{len(contributions)} {words['measures'][len(contributions) > 1]} ({examples})")
+        parts.append(f"{_counted(len(contributions), len(concrete), words)} ({examples})")
     if against:
         parts.append(f"{len(against)} {words['against'][len(against) > 1]} ({_short(against[0]['quote'])})")
     if criteria:
@@ -170,6 +179,23 @@ def explain_rating(
     sentence = "; ".join(([lead] if lead else []) + parts)
     # The level itself stands beside the sentence in every report; the sentence says what it rests on.
     return f"{sentence[:1].upper()}{sentence[1:]}."
+
+
+def is_concrete(quote: str, language: str) -> bool:
+    """A quote that commits to an act (an acting actor, an amount or date, a future act) and is no aim."""
+    return commitment_strength(quote, language) >= 1 and not states_an_aim(quote, language)
+
+
+def _counted(listed: int, concrete: int, words: dict) -> str:
+    """ "3 concrete maatregelen", or "5 bijdragen, waarvan 2 concrete maatregelen" when not all commit."""
+    if concrete == listed:
+        return f"{listed} {words['measures'][listed > 1]}"
+    which = (
+        words["of_which"].format(count=concrete, measures=words["measures"][concrete > 1])
+        if concrete
+        else words["none_concrete"][listed > 1]
+    )
+    return f"{listed} {words['contributions'][listed > 1]}, {which}"
 
 
 def _percent(share: float) -> str:
