@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .builder import Block, ReadResult
 from .decoding import decode_text
+from .furniture import running_header_pattern, strip_running_headers
 from .model import ParagraphKind
 from .sentences import split_sentences
 
@@ -299,11 +300,13 @@ def _shape_blocks(lines: list[_Line], vocabulary: _Vocabulary, by_shape: bool) -
     running = _running_lines(texts)
     found = {i: level for i, level in _heading_lines(texts, shape, by_shape).items() if texts[i] not in running}
     headings = _confirmed_headings(found, contents)
+    pattern = running_header_pattern(texts)
+    texts, furniture = _without_running_headers(texts, {*contents.lines, *contents.headings, *headings}, pattern)
     current: list[int] = []
     kind: ParagraphKind = "body"
     skip_until = 0
     for index, text in enumerate(texts):
-        if index < skip_until:
+        if index < skip_until or index in furniture:
             continue
         if index in contents.lines:
             yield from _emit(current, kind, lines, texts, vocabulary)
@@ -313,9 +316,9 @@ def _shape_blocks(lines: list[_Line], vocabulary: _Vocabulary, by_shape: bool) -
         if index in contents.headings:
             heading = contents.headings[index]
             if heading.column:
-                # A running header glued before the title belongs to the text before it.
-                texts[index] = text[: heading.column].strip()
-                current.append(index)
+                # What is glued before the title belongs to the text before it, but for a running header.
+                texts[index] = strip_running_headers(text[: heading.column], pattern)
+                current += [index] if texts[index] else []
             yield from _emit(current, kind, lines, texts, vocabulary)
             title = " ".join(
                 [text[heading.column : heading.end_column], *texts[index + 1 : index + heading.line_count]]
@@ -324,9 +327,9 @@ def _shape_blocks(lines: list[_Line], vocabulary: _Vocabulary, by_shape: bool) -
             current, kind = [], "body"
             skip_until = index + heading.line_count
             if heading.end_column is not None:
-                # The footer after the title starts the text that follows.
-                texts[index] = text[heading.end_column :]
-                current.append(index)
+                # What follows the title (a footer, then text) starts the text that follows.
+                texts[index] = strip_running_headers(text[heading.end_column :], pattern)
+                current += [index] if texts[index] else []
             continue
         if not text:
             yield from _emit(current, kind, lines, texts, vocabulary)
@@ -346,6 +349,19 @@ def _shape_blocks(lines: list[_Line], vocabulary: _Vocabulary, by_shape: bool) -
             yield from _emit(current, kind, lines, texts, vocabulary)
             current, kind = [], "body"
     yield from _emit(current, kind, lines, texts, vocabulary)
+
+
+def _without_running_headers(
+    texts: list[str], keep: set[int], pattern: re.Pattern[str] | None
+) -> tuple[list[str], set[int]]:
+    """The lines with running headers and their page numbers taken out (headings and contents kept as
+    they are), and the lines that held nothing else: they are skipped, so a sentence that runs over a
+    page break stays one paragraph."""
+    if pattern is None:
+        return texts, set()
+    cleaned = [text if index in keep else strip_running_headers(text, pattern) for index, text in enumerate(texts)]
+    emptied = {index for index, (before, after) in enumerate(zip(texts, cleaned, strict=True)) if before and not after}
+    return cleaned, emptied
 
 
 def _running_lines(texts: list[str]) -> set[str]:
