@@ -223,6 +223,15 @@ def test_what_a_manifesto_ends_is_not_read_as_a_reversal(text, expected):
         ("ecologisch", "Als het aan ons ligt, schaffen we de CO2-heffing af.", "against"),
         # An instrument adjective is not what is ended: the noun after it decides.
         ("sociaaleconomisch", "Afschaffen van het verplichte leeftijdsontslag in cao's.", "neutral"),
+        # A domain's own instruments: ending benefits works against income security, not the economy.
+        ("sociaaleconomisch", "De toeslagen worden afgeschaft.", "against"),
+        ("economisch", "De toeslagen worden afgeschaft.", "neutral"),
+        ("sociaaleconomisch", "We hervormen de huurtoeslag door de maximale huurgrens af te schaffen.", "neutral"),
+        ("maatschappelijk", "We zetten de bekostiging stop bij bewijs van fraude.", "neutral"),
+        # Solving a problem lowers it; "zonder ... te verhogen" and a closing "niet" negate.
+        ("sociaaleconomisch", "We lossen probleemschulden sneller op.", "for"),
+        ("bestuurlijk", "Scholen verantwoorden zich zonder de administratieve lastendruk te verhogen.", "neutral"),
+        ("bestuurlijk", "We verhogen de administratieve lastendruk niet.", "for"),
     ],
 )
 def test_reforms_sanctions_and_conditions_are_no_reversals(theme_id, text, expected):

@@ -45,6 +45,7 @@ Direction = Literal["for", "against", "neutral"]
 # How far a cue reaches: its subject or object (content words), a negation and a tense before it (words).
 OBJECT_WINDOW = 6
 NEGATION_WINDOW = 4
+LONG_NEGATION_WINDOW = 8  # "zonder ... te verhogen": the infinitive ends its clause
 PAST_WINDOW = 12
 PRICED_WINDOW = 3
 SUBJECT_WORDS = 2  # content words that open a sentence: its subject
@@ -95,7 +96,9 @@ class Lexicon:
     reliefs: tuple[str, ...]
     harm_sources: tuple[str, ...]
     generic_harms: frozenset[str]
-    domains: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+    domains: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...]
+    long_negators: frozenset[str]
+    closing_negators: frozenset[str]
 
 
 @cache
@@ -134,7 +137,9 @@ def lexicon(language: str) -> Lexicon:
         reliefs=tuple(raw["reliefs"]),
         harm_sources=tuple(_stem(w) for w in raw["harm_sources"]),
         generic_harms=frozenset(_stem(w) for w in raw["generic_harms"]),
-        domains=tuple((tuple(d["markers"]), tuple(d["harms"])) for d in raw["domains"]),
+        domains=tuple((tuple(d["markers"]), tuple(d["harms"]), tuple(d.get("measures", ()))) for d in raw["domains"]),
+        long_negators=frozenset(raw["long_negators"]),
+        closing_negators=frozenset(raw["closing_negators"]),
     )
 
 
@@ -154,6 +159,8 @@ class Polarity:
     language: str
     specific_harms: frozenset[str] = frozenset()  # the theme's own, not the problems of any theme
     elsewhere: frozenset[str] = frozenset()  # harms of other domains: known not to be this theme's measures
+    measures: frozenset[str] = frozenset()  # instruments of the domains the theme names ("toeslag")
+    other_measures: frozenset[str] = frozenset()  # instruments of other domains: neither for nor against it
 
 
 def _stem(word: str) -> str:
@@ -194,15 +201,24 @@ def theme_polarity(theme: Theme, language: str) -> Polarity:
                 (goods if sign < 0 else harms).update(objects)
     own = _words(" ".join([theme.name, theme.description or "", *(c.text for c in theme.criteria)]))
     elsewhere: set[str] = set()
-    for markers, domain_harms in words.domains:
+    measures: set[str] = set()
+    other_measures: set[str] = set()
+    for markers, domain_harms, domain_measures in words.domains:
         stems = {_stem(w) for harm in domain_harms for w in _words(harm)}
         named = any(w.startswith(marker) for w in own for marker in markers)
         (harms if named else elsewhere).update(stems)
+        (measures if named else other_measures).update(_stem(w) for w in domain_measures)
     specific = frozenset(h for h in harms if len(h) >= 3)
     goods = {g for g in goods if len(g) >= 5} - {_stem(w) for w in words.general} - specific - words.generic_harms
     goods -= {_stem(w) for w in (*words.instruments, *words.pricing)}
     return Polarity(
-        specific | words.generic_harms, frozenset(goods), language, specific, frozenset(elsewhere - specific)
+        specific | words.generic_harms,
+        frozenset(goods),
+        language,
+        specific,
+        frozenset(elsewhere - specific),
+        frozenset(measures),
+        frozenset(other_measures - measures),
     )
 
 
@@ -317,6 +333,10 @@ def _word_kind(word: str, polarity: Polarity) -> int | None:
         return 0
     if word.endswith(words.pricing) or stem.endswith(words.pricing):
         return PRICE
+    if _names_any(stem, polarity.measures):
+        return 1
+    if _names_any(stem, polarity.other_measures):
+        return 0  # another domain's instrument: ending a benefit does not reverse an economic measure
     if word.endswith(words.instruments) or stem.endswith(words.instruments):
         return 1
     if _names_any(stem, polarity.harms) or _harm_source(stem, polarity, words):
@@ -417,6 +437,8 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
     negated = any(w in words.negators for w in before[-NEGATION_WINDOW:]) and not words.not_negations.search(
         " ".join(before[-NEGATION_WINDOW:] + _words(cue.text)[:1])
     )
+    negated = negated or any(w in words.long_negators for w in before[-LONG_NEGATION_WINDOW:])
+    negated = negated or bool(after and after[-1] in words.closing_negators)
     # "er komen geen nieuwe kolencentrales": a negation right after the cue turns it round too.
     negated = negated or bool(after[:1] and after[0] in words.negators)
     if cue.text.startswith(("geen", "niet", "no ")):
@@ -448,9 +470,10 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
     shown = f"“{cue.text}”" + (" (negated)" if negated else "")
     if object_sign == 0:
         if word or undoes_growth:
-            # a relief, a price of something unknown, or "de groei van X wordt teruggedraaid" (lowers X,
-            # undoes no measure): nothing to read
-            return 0, ""
+            # a relief, a price of something unknown, another domain's instrument, or "de groei van X wordt
+            # teruggedraaid" (lowers X, undoes no measure): nothing to read; ending one of the first three
+            # is no act for the theme either
+            return 0, (UNKNOWN_UNDOING if strong and sign < 0 and not undoes_growth else "")
         if cue.lifts and not negated:
             return -1, f"lifts a restriction: {shown}"
         if sign < 0:
@@ -461,7 +484,11 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
                 return (-1, f"undoes a measure: {shown}") if cue.legal else (0, UNKNOWN_UNDOING)
             return 0, ""
         return 1, f"{GOES_AHEAD}: {shown}"
-    is_measure = _stem(word).endswith((*words.instruments, *words.pricing)) or word.endswith(words.instruments)
+    is_measure = (
+        _stem(word).endswith((*words.instruments, *words.pricing))
+        or word.endswith(words.instruments)
+        or _names_any(_stem(word), polarity.measures)
+    )
     kind = "a harm" if object_sign < 0 else "a measure" if is_measure else "an aim"
     if sign * object_sign < 0 and not strong and (object_sign > 0 or not _specific(word, polarity)):
         # A plain "less" of an aim or "more" of a general problem ("mensen met een beperking",
