@@ -432,7 +432,9 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
     words = lexicon(polarity.language)
     lowered = text.lower()
     before = _words(lowered[: cue.start])
-    after = _words(lowered[cue.start + len(cue.text) :])
+    # What a change applies to follows it within its own clause: in "X wordt geschrapt, krijgen de
+    # gemeenten een uitkering" the benefit is not what is scrapped. (Its subject may stand further back.)
+    after = _words(words.clause.split(lowered[cue.start + len(cue.text) :], maxsplit=1)[0])
     sign, strong = cue.sign, cue.strong
     negated = any(w in words.negators for w in before[-NEGATION_WINDOW:]) and not words.not_negations.search(
         " ".join(before[-NEGATION_WINDOW:] + _words(cue.text)[:1])
