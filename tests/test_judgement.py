@@ -232,6 +232,10 @@ def test_what_a_manifesto_ends_is_not_read_as_a_reversal(text, expected):
         ("sociaaleconomisch", "We lossen probleemschulden sneller op.", "for"),
         ("bestuurlijk", "Scholen verantwoorden zich zonder de administratieve lastendruk te verhogen.", "neutral"),
         ("bestuurlijk", "We verhogen de administratieve lastendruk niet.", "for"),
+        # Undoing a cut goes forward; undoing the phase-out of a harm goes back.
+        ("sociaaleconomisch", "De korting op de uitkering schaffen we af.", "for"),
+        ("ecologisch", "We schrappen de verlaging van de CO2-heffing.", "for"),
+        ("ecologisch", "We stoppen met het afbouwen van de gaswinning.", "against"),
     ],
 )
 def test_reforms_sanctions_and_conditions_are_no_reversals(theme_id, text, expected):

@@ -49,6 +49,7 @@ LONG_NEGATION_WINDOW = 8  # "zonder ... te verhogen": the infinitive ends its cl
 PAST_WINDOW = 12
 PRICED_WINDOW = 3
 SUBJECT_WORDS = 2  # content words that open a sentence: its subject
+CUT_WINDOW = 2  # content words next to an undoing that may name the cut it undoes
 PAST = "reports what was already done; no new measure"
 COMMITMENT = "a commitment in the theme's direction"
 AIM = "an aim in the theme's direction; no act yet"
@@ -99,6 +100,7 @@ class Lexicon:
     domains: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...]
     long_negators: frozenset[str]
     closing_negators: frozenset[str]
+    cuts: frozenset[str]
 
 
 @cache
@@ -140,6 +142,7 @@ def lexicon(language: str) -> Lexicon:
         domains=tuple((tuple(d["markers"]), tuple(d["harms"]), tuple(d.get("measures", ()))) for d in raw["domains"]),
         long_negators=frozenset(raw["long_negators"]),
         closing_negators=frozenset(raw["closing_negators"]),
+        cuts=frozenset(raw["cuts"]),
     )
 
 
@@ -427,6 +430,16 @@ def _under_a_condition(before: str, words: Lexicon) -> bool:
     return bool(opening) and opening[0] in words.conditions
 
 
+def _undone_cut(before: list[str], after: list[str], stop, language: str) -> str:
+    """The cut an undoing applies to, when one stands next to it ("de bezuinigingen", "de afbouw van")."""
+    words = lexicon(language)
+    near = [w for w in after if w not in stop][:CUT_WINDOW] + [w for w in before if w not in stop][-CUT_WINDOW:]
+    for word in near:
+        if word in words.cuts or any(c.sign < 0 for c in _cues(word, language)):
+            return word
+    return ""
+
+
 def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple[int, str]:
     """-1 against, +1 for, 0 no evidence, for one cue and the words next to it; with a reason."""
     words = lexicon(polarity.language)
@@ -460,6 +473,11 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
         if words.sanction.search(text):
             return 0, SANCTION
     stop = stopwords(polarity.language)
+    cut = _undone_cut(before, after, stop, polarity.language) if strong and sign < 0 else ""
+    if cut:
+        # Undoing a cut goes forward: "we draaien de bezuinigingen op de zorg terug", "de korting op de
+        # uitkering schaffen we af". What is read is the change to what the cut applied to.
+        sign, cue_words = 1, cue_words | {cut}
     left, right = _object_window(before, after, cue_words, stop)
     # What an undoing undoes is its subject (the sentence's first words) or its object next to it:
     # "De groei van het aantal ambtenaren ... wordt teruggedraaid", "stoppen met de wildgroei aan ...".
@@ -469,7 +487,9 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
         strong and sign < 0 and any(_is_growth(w, words) for w in subject + before[-OBJECT_WINDOW:] + nearby)
     )
     object_sign, word, _ = _object_polarity(left, right, polarity, lowered)
-    shown = f"“{cue.text}”" + (" (negated)" if negated else "")
+    shown = f"“{cue.text}”" + (" (negated)" if negated else "") + (f" (a “{cut}” undone)" if cut else "")
+    if cut and object_sign == 0:
+        return 0, UNKNOWN_UNDOING
     if object_sign == 0:
         if word or undoes_growth:
             # a relief, a price of something unknown, another domain's instrument, or "de groei van X wordt
