@@ -228,14 +228,17 @@ def test_what_a_manifesto_ends_is_not_read_as_a_reversal(text, expected):
         ("economisch", "De toeslagen worden afgeschaft.", "neutral"),
         ("sociaaleconomisch", "We hervormen de huurtoeslag door de maximale huurgrens af te schaffen.", "neutral"),
         ("maatschappelijk", "We zetten de bekostiging stop bij bewijs van fraude.", "neutral"),
-        # Solving a problem lowers it; "zonder ... te verhogen" and a closing "niet" negate.
+        # Solving a problem lowers it; "zonder ... te verhogen" and a closing "niet" negate: a harm kept
+        # from growing.
         ("sociaaleconomisch", "We lossen probleemschulden sneller op.", "for"),
-        ("bestuurlijk", "Scholen verantwoorden zich zonder de administratieve lastendruk te verhogen.", "neutral"),
+        ("bestuurlijk", "Scholen verantwoorden zich zonder de administratieve lastendruk te verhogen.", "for"),
         ("bestuurlijk", "We verhogen de administratieve lastendruk niet.", "for"),
         # Undoing a cut goes forward; undoing the phase-out of a harm goes back.
         ("sociaaleconomisch", "De korting op de uitkering schaffen we af.", "for"),
         ("ecologisch", "We schrappen de verlaging van de CO2-heffing.", "for"),
         ("ecologisch", "We stoppen met het afbouwen van de gaswinning.", "against"),
+        # A change that ends its clause applies to the head of the noun phrase before it.
+        ("maatschappelijk", "Het recht op een vrijstelling van de leerplicht komt te vervallen.", "neutral"),
     ],
 )
 def test_reforms_sanctions_and_conditions_are_no_reversals(theme_id, text, expected):

@@ -270,23 +270,29 @@ def _clause_changes(text: str, words: Lexicon, language: str) -> list[tuple[int,
     return changes
 
 
-def _object_polarity(left: list[str], right: list[str], polarity: Polarity, text: str) -> tuple[int, str, bool]:
+def _object_polarity(
+    left: list[str], right: list[str], polarity: Polarity, text: str, head_first: bool = False
+) -> tuple[int, str, bool]:
     """+1 a measure or aim, -1 a harm, 0 nothing decisive or a relief; with the deciding word ("" when
     none decides) and whether it stands before the cue.
 
     ``left`` and ``right`` are the content words before and after the cue, in text order; the nearest
     decisive word wins, and a compound's head decides ("CO2-heffing" is a levy; it serves the theme
     because CO2 is a harm). A word right before a price names what is priced, so the price decides:
-    "the carbon tax" is a levy, as "de CO2-heffing" is.
+    "the carbon tax" is a levy, as "de CO2-heffing" is. ``head_first``: the words are a noun phrase
+    whose first measure, harm or relief decides (an aim word there is mostly an adjective: "financiële
+    prikkels voor fossiele brandstoffen"); without one, the nearest word decides.
     """
+    if head_first:
+        for position, word in enumerate(left):
+            if _modifies(left, position, len(left), polarity.language):
+                continue
+            sign = _word_polarity(left, position, polarity, text)
+            if sign is not None and (sign != 1 or _is_measure(word, polarity)):
+                return sign, word, True
     sequence = [*left, *right]
-    words = lexicon(polarity.language)
     for position in _nearest_first(len(left), len(right)):
-        following = position + 1
-        headed = following != len(left) and following < len(sequence)
-        # A modifier, not the head: a word before a price, an instrument adjective before its noun.
-        modifies = headed and sequence[following].endswith(words.pricing)
-        if modifies or (headed and sequence[position] in words.instrument_adjectives):
+        if _modifies(sequence, position, len(left), polarity.language):
             continue
         sign = _word_polarity(sequence, position, polarity, text)
         if sign is not None:
@@ -430,6 +436,27 @@ def _under_a_condition(before: str, words: Lexicon) -> bool:
     return bool(opening) and opening[0] in words.conditions
 
 
+def _modifies(sequence: list[str], position: int, cue_at: int, language: str) -> bool:
+    """A modifier, not the head: a word before a price, an instrument adjective before its noun (the
+    word after it on the same side of the cue at ``cue_at``)."""
+    words = lexicon(language)
+    following = position + 1
+    if following == cue_at or following >= len(sequence):
+        return False
+    return sequence[following].endswith(words.pricing) or sequence[position] in words.instrument_adjectives
+
+
+def _is_measure(word: str, polarity: Polarity) -> bool:
+    """An instrument or a price (by its compound head), or an instrument of the theme's domain."""
+    words = lexicon(polarity.language)
+    stem = _stem(word)
+    return (
+        stem.endswith((*words.instruments, *words.pricing))
+        or word.endswith(words.instruments)
+        or _names_any(stem, polarity.measures)
+    )
+
+
 def _undone_cut(before: list[str], after: list[str], stop, language: str) -> str:
     """The cut an undoing applies to, when one stands next to it ("de bezuinigingen", "de afbouw van")."""
     words = lexicon(language)
@@ -486,7 +513,14 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
     undoes_growth = (
         strong and sign < 0 and any(_is_growth(w, words) for w in subject + before[-OBJECT_WINDOW:] + nearby)
     )
-    object_sign, word, _ = _object_polarity(left, right, polarity, lowered)
+    # A change that ends its clause applies to the noun phrase before it in that clause, whose head
+    # comes first and whose modifiers follow: "het recht op een vrijstelling van de leerplicht ... komt te
+    # vervallen"; "om financiële prikkels voor fossiele brandstoffen af te bouwen".
+    own = [w for w in _words(words.clause.split(lowered[: cue.start])[-1]) if w not in cue_words and w not in stop]
+    head_first = not right and bool(own)
+    if head_first:
+        left = own[:OBJECT_WINDOW]
+    object_sign, word, _ = _object_polarity(left, right, polarity, lowered, head_first)
     shown = f"“{cue.text}”" + (" (negated)" if negated else "") + (f" (a “{cut}” undone)" if cut else "")
     if cut and object_sign == 0:
         return 0, UNKNOWN_UNDOING
@@ -506,12 +540,7 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
                 return (-1, f"undoes a measure: {shown}") if cue.legal else (0, UNKNOWN_UNDOING)
             return 0, ""
         return 1, f"{GOES_AHEAD}: {shown}"
-    is_measure = (
-        _stem(word).endswith((*words.instruments, *words.pricing))
-        or word.endswith(words.instruments)
-        or _names_any(_stem(word), polarity.measures)
-    )
-    kind = "a harm" if object_sign < 0 else "a measure" if is_measure else "an aim"
+    kind = "a harm" if object_sign < 0 else "a measure" if _is_measure(word, polarity) else "an aim"
     if sign * object_sign < 0 and not strong and (object_sign > 0 or not _specific(word, polarity)):
         # A plain "less" of an aim or "more" of a general problem ("mensen met een beperking",
         # "de kosten stijgen") is too weak to call a reversal: only undoings and the theme's own harms are.
