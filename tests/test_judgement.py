@@ -239,6 +239,9 @@ def test_what_a_manifesto_ends_is_not_read_as_a_reversal(text, expected):
         ("ecologisch", "We stoppen met het afbouwen van de gaswinning.", "against"),
         # A change that ends its clause applies to the head of the noun phrase before it.
         ("maatschappelijk", "Het recht op een vrijstelling van de leerplicht komt te vervallen.", "neutral"),
+        # A separable cue encloses its object; with its object after it, it does not reach back a clause.
+        ("gezondheid", "We verplichten scholen tot gym, schaffen taakstraffen af en zorgen voor straf.", "neutral"),
+        ("ecologisch", "Stop de schaalvergroting in de landbouw.", "neutral"),
     ],
 )
 def test_reforms_sanctions_and_conditions_are_no_reversals(theme_id, text, expected):

@@ -475,6 +475,7 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
     # What a change applies to follows it within its own clause: in "X wordt geschrapt, krijgen de
     # gemeenten een uitkering" the benefit is not what is scrapped. (Its subject may stand further back.)
     after = _words(words.clause.split(lowered[cue.start + len(cue.text) :], maxsplit=1)[0])
+    after = _words(cue.text)[1:-1] + after  # what a separable cue encloses is its object
     sign, strong = cue.sign, cue.strong
     negated = any(w in words.negators for w in before[-NEGATION_WINDOW:]) and not words.not_negations.search(
         " ".join(before[-NEGATION_WINDOW:] + _words(cue.text)[:1])
@@ -520,6 +521,10 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
     head_first = not right and bool(own)
     if head_first:
         left = own[:OBJECT_WINDOW]
+    elif right:
+        # With its object after it, a change does not reach into the clause before: in "we verplichten
+        # ..., schaffen taakstraffen af" the duty is not what is abolished.
+        left = own[-OBJECT_WINDOW:]
     object_sign, word, _ = _object_polarity(left, right, polarity, lowered, head_first)
     shown = f"“{cue.text}”" + (" (negated)" if negated else "") + (f" (a “{cut}” undone)" if cut else "")
     if cut and object_sign == 0:
@@ -572,6 +577,12 @@ def _specific(word: str, polarity: Polarity) -> bool:
     return _names_any(stem, polarity.specific_harms) or _harm_source(stem, polarity, lexicon(polarity.language))
 
 
+def _cue_words(cues: tuple[Cue, ...]) -> set[str]:
+    """The words of the change itself: a separable cue's verb and particle, not the object between them
+    ("schaffen taakstraffen af", "geen Gronings gas meer")."""
+    return {w for c in cues for w in (_words(c.text)[:1] + _words(c.text)[-1:])}
+
+
 @lru_cache(maxsize=65_536)
 def _sentence_signs(sentence: str, polarity: Polarity) -> tuple[tuple[int, str], ...]:
     """An undoing (strong cue) reads the whole sentence, whose subject it undoes; other cues their clause.
@@ -583,12 +594,12 @@ def _sentence_signs(sentence: str, polarity: Polarity) -> tuple[tuple[int, str],
     cues = _cues(sentence, polarity.language)
     strong = [c for c in cues if c.strong]
     if strong:
-        cue_words = {w for c in cues for w in _words(c.text)}
+        cue_words = _cue_words(cues)
         signs.append(_read(sentence, strong[0], cue_words, polarity))
     for clause in _clauses(sentence, words):
         clause_cues = _cues(clause, polarity.language)
         if clause_cues and not any(c.strong for c in clause_cues):
-            cue_words = {w for c in clause_cues for w in _words(c.text)}
+            cue_words = _cue_words(clause_cues)
             # With several changes in a clause, the one standing nearest its object says what changes:
             # "we investeren in het verlagen van de werkdruk" lowers the workload.
             nearest = min(clause_cues, key=lambda c: _nearness(clause, c, cue_words, polarity))
