@@ -324,3 +324,5 @@ def test_manifesto_passages_carry_no_running_headers(party: str, header: str) ->
     document = read_document(path)
     assert path.read_text(encoding="utf-8").count(header) >= 20
     assert [p.id for p in document.content_paragraphs if header in document.paragraph_text(p)] == []
+    headings = [document.paragraph_text(p) for p in document.paragraphs if p.kind == "heading"]
+    assert len(headings) > 5 and not [h for h in headings if header in h], "headings are cleaned too"

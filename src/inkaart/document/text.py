@@ -301,7 +301,7 @@ def _shape_blocks(lines: list[_Line], vocabulary: _Vocabulary, by_shape: bool) -
     found = {i: level for i, level in _heading_lines(texts, shape, by_shape).items() if texts[i] not in running}
     headings = _confirmed_headings(found, contents)
     pattern = running_header_pattern(texts)
-    texts, furniture = _without_running_headers(texts, {*contents.lines, *contents.headings, *headings}, pattern)
+    texts, furniture = _without_running_headers(texts, {*contents.lines, *contents.headings}, pattern)
     current: list[int] = []
     kind: ParagraphKind = "body"
     skip_until = 0
@@ -354,9 +354,9 @@ def _shape_blocks(lines: list[_Line], vocabulary: _Vocabulary, by_shape: bool) -
 def _without_running_headers(
     texts: list[str], keep: set[int], pattern: re.Pattern[str] | None
 ) -> tuple[list[str], set[int]]:
-    """The lines with running headers and their page numbers taken out (headings and contents kept as
-    they are), and the lines that held nothing else: they are skipped, so a sentence that runs over a
-    page break stays one paragraph."""
+    """The lines with running headers and their page numbers taken out (the table of contents and the
+    headings it places kept as they are), and the lines that held nothing else: they are skipped, so a
+    sentence that runs over a page break stays one paragraph."""
     if pattern is None:
         return texts, set()
     cleaned = [text if index in keep else strip_running_headers(text, pattern) for index, text in enumerate(texts)]
