@@ -51,7 +51,8 @@ def strip_running_headers(line: str, pattern: re.Pattern[str] | None) -> str:
 
 
 def _phrases(text: str) -> list[str]:
-    """Phrases that stand next to a rising page number on many pages, longest first, none inside another."""
+    """Phrases that stand next to a rising page number on many pages, longest first; a shorter one only
+    where it stands on enough pages that no longer one covers, each also with the word glued after it."""
     counts: Counter[str] = Counter()
     numbers: dict[str, list[int]] = {}
     for match in _PAGE_NUMBER.finditer(text):
@@ -70,13 +71,14 @@ def _phrases(text: str) -> list[str]:
         key=lambda p: (-len(p), p),
     )
     kept: list[str] = []
+    masked = text  # the text without the kept phrases, masked again only when one is kept
     for phrase in candidates:
         # Longer phrases first; a shorter one counts only where no kept phrase already covers it.
-        masked = re.sub("|".join(_spaced(k) for k in kept), "\x00", text) if kept else text
         found = [m.start() for m in re.finditer(_spaced(phrase), masked)]
         numbered = sum(1 for start in found if _near_a_number(masked, start, start + len(phrase)))
         if len(found) >= pages and numbered >= _NUMBERED_SHARE * len(found):
             kept.append(phrase)
+            masked = re.sub("|".join(_spaced(k) for k in kept), "\x00", text)
     # Each with the word glued after it where there is one, and as found (some pages have no such word).
     return list(dict.fromkeys(form for phrase in kept for form in (_with_glued_word(text, phrase), phrase)))
 
