@@ -242,6 +242,36 @@ def test_what_a_manifesto_ends_is_not_read_as_a_reversal(text, expected):
         # A separable cue encloses its object; with its object after it, it does not reach back a clause.
         ("gezondheid", "We verplichten scholen tot gym, schaffen taakstraffen af en zorgen voor straf.", "neutral"),
         ("ecologisch", "Stop de schaalvergroting in de landbouw.", "neutral"),
+        # A reversal of a named measure is not outweighed by a step forward on something unnamed.
+        (
+            "ecologisch",
+            "Daarom schaffen we de CO2-heffing af en zetten we met oog voor versnelling van elektrificatie in op "
+            "lagere energiekosten.",
+            "against",
+        ),
+        # A change in a relative clause is someone else's: "voor wie wil stoppen met ...".
+        ("maatschappelijk", "Uitstapprogramma's voor wie wil stoppen met sekswerk worden voortgezet.", "neutral"),
+        # A condition later in the clause, with the change as its last verb.
+        (
+            "gezondheid",
+            "Er komen protocollen voor opschalen, en voor afschalen als de situatie dat weer toelaat.",
+            "for",
+        ),
+        ("ecologisch", "We willen de subsidie voor zonnepanelen zo snel als mogelijk afschaffen.", "against"),
+        # A separable particle before a subordinate clause or an adverbial; "uitbouwen" expands.
+        ("ecologisch", "We schaffen de subsidie voor zonnepanelen af als de begroting dat toelaat.", "against"),
+        ("ecologisch", "We bouwen de kolencentrales af in 2030.", "for"),
+        ("ecologisch", "We bouwen het openbaar vervoer verder uit.", "for"),
+        # A place after the object is not what changes; the means of a change is not its object.
+        ("sociaaleconomisch", "We stoppen met de verplichte tegenprestatie in de bijstand.", "neutral"),
+        ("ecologisch", "De gaswinning wordt afgebouwd door een verbod op nieuwe boringen.", "for"),
+        ("sociaaleconomisch", "Afschaffen kinderopvangtoeslag door directe financiering.", "neutral"),
+        ("ecologisch", "We schaffen de subsidie voor zonnepanelen af door een wet.", "against"),
+        # Lowering a price or funding that is the change's object reverses it; "minder afhankelijk" does not.
+        ("ecologisch", "We verlagen de CO2-heffing voor de industrie.", "against"),
+        ("ecologisch", "De subsidie voor zonnepanelen wordt beperkt.", "against"),
+        ("bestuurlijk", "De bekostiging wordt minder afhankelijk van het aantal studenten.", "neutral"),
+        ("maatschappelijk", "Er komt een verbod op financiering van scholen uit onvrije landen.", "for"),
     ],
 )
 def test_reforms_sanctions_and_conditions_are_no_reversals(theme_id, text, expected):
@@ -284,6 +314,9 @@ def test_english_snippets_get_their_sustainable_development_goal(embedder):
         ("The carbon tax will be scrapped and replaced by a voluntary scheme.", "neutral"),
         ("We will stop subsidising fossil fuels.", "for"),
         ("If we abolish the carbon tax, prices will fall.", "neutral"),
+        ("We will lower the carbon tax for industry.", "against"),
+        ("We will phase out coal plants by means of a ban on new permits.", "for"),
+        ("Exit programmes for those who want to stop smoking will continue.", "neutral"),
     ],
 )
 def test_direction_of_english_climate_passages(text, expected):

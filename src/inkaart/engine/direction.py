@@ -20,7 +20,8 @@ the cue takes a rule out of the law; declining a step ("er komt geen ...") is ``
 ahead with something unknown is a step forward. A weak "less" of an aim, or "more" of a general
 problem, is too vague to call a reversal. A passage that renames an organisation, or commits to
 nothing, is ``neutral``. In a short passage one reversal makes it ``against`` (charting a reversal as
-progress is the worse error); in a longer one reversals must be at least as many as the steps forward.
+progress is the worse error); in a longer one reversals must be at least as many as the steps forward
+on something named (going ahead with an unnamed thing does not outweigh a named measure undone).
 
 The words live in ``lexicons/<language>.yaml``; a framework adds its own: a theme's ``harms`` and a
 criterion's ``against`` examples. Domain harms apply only to themes whose own text names the domain.
@@ -72,11 +73,12 @@ class Cue:
     text: str
     lifts: bool = False  # allows again what was banned: more of it, and a restriction undone
     legal: bool = False  # removes a rule from the law ("uit de wet", "repeal"): what it undoes is a measure
+    lowers: bool = False  # lowers an amount ("verlagen", "cut"): a lower price or funding is a reversal
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    cues: tuple[tuple[re.Pattern[str], int, bool, bool, bool], ...]
+    cues: tuple[tuple[re.Pattern[str], int, bool, bool, bool, bool], ...]
     negators: frozenset[str]
     not_negations: re.Pattern[str]
     past: frozenset[str]
@@ -87,6 +89,7 @@ class Lexicon:
     replacement: re.Pattern[str]
     sanction: re.Pattern[str]
     conditions: frozenset[str]
+    comparisons: frozenset[str]
     funding: tuple[str, ...]
     instrument_adjectives: frozenset[str]
     clause: re.Pattern[str]
@@ -101,6 +104,8 @@ class Lexicon:
     long_negators: frozenset[str]
     closing_negators: frozenset[str]
     cuts: frozenset[str]
+    locatives: frozenset[str]
+    means: frozenset[str]
 
 
 @cache
@@ -116,6 +121,7 @@ def lexicon(language: str) -> Lexicon:
                 bool(c["strong"]),
                 bool(c.get("lifts")),
                 bool(c.get("legal")),
+                bool(c.get("lowers")),
             )
             for c in raw["cues"]
         ),
@@ -129,6 +135,7 @@ def lexicon(language: str) -> Lexicon:
         replacement=re.compile(raw["replacement"], re.IGNORECASE),
         sanction=re.compile(raw["sanction"], re.IGNORECASE),
         conditions=frozenset(raw["conditions"]),
+        comparisons=frozenset(raw["comparisons"]),
         funding=tuple(raw["funding"]),
         instrument_adjectives=frozenset(raw["instrument_adjectives"]),
         clause=re.compile(rf"[;:]|,\s|\s(?:{clause_words})\s", re.IGNORECASE),
@@ -143,6 +150,8 @@ def lexicon(language: str) -> Lexicon:
         long_negators=frozenset(raw["long_negators"]),
         closing_negators=frozenset(raw["closing_negators"]),
         cuts=frozenset(raw["cuts"]),
+        locatives=frozenset(raw["locatives"]),
+        means=frozenset(raw["means"]),
     )
 
 
@@ -239,8 +248,8 @@ def _clauses(text: str, words: Lexicon) -> list[str]:
 def _cues(text: str, language: str) -> tuple[Cue, ...]:
     lowered = text.lower()
     found = [
-        Cue(match.start(), sign, strong, match.group(0), lifts, legal)
-        for pattern, sign, strong, lifts, legal in lexicon(language).cues
+        Cue(match.start(), sign, strong, match.group(0), lifts, legal, lowers)
+        for pattern, sign, strong, lifts, legal, lowers in lexicon(language).cues
         for match in pattern.finditer(lowered)
     ]
     return tuple(sorted(found, key=lambda c: (c.start, -len(c.text))))
@@ -429,11 +438,22 @@ def _reports_the_past(before: list[str], words: Lexicon) -> bool:
     return False
 
 
-def _under_a_condition(before: str, words: Lexicon) -> bool:
+def _under_a_condition(before: str, after: str, words: Lexicon) -> bool:
     """The cue stands in a clause that opens with a condition ("als we het eigen risico afschaffen, ...");
-    "als het aan ons ligt, schaffen we ... af" puts the change in the main clause after it."""
-    opening = _words(re.split(r"[,;:()]", before)[-1])[:1]
-    return bool(opening) and opening[0] in words.conditions
+    "als het aan ons ligt, schaffen we ... af" puts the change in the main clause after it. A condition
+    later in the clause holds the cue when the cue ends the clause, as a Dutch subordinate clause ends in
+    its verb ("..., en voor afschalen als de situatie dat weer toelaat"); "als eerste schaffen we ... af"
+    and "zo snel als mogelijk" keep their change."""
+    clause = _words(re.split(r"[,;:()]", before)[-1])
+    if clause[:1] and clause[0] in words.conditions:
+        return True
+    if _words(re.split(r"[,;:().!?]", after, maxsplit=1)[0]):
+        return False
+    # A condition has a subject and more before its verb; "zo snel als mogelijk" compares.
+    return any(
+        word in words.conditions and clause[position - 1] not in words.comparisons and len(clause) - position > 2
+        for position, word in enumerate(clause[1:], start=1)
+    )
 
 
 def _modifies(sequence: list[str], position: int, cue_at: int, language: str) -> bool:
@@ -457,6 +477,29 @@ def _is_measure(word: str, polarity: Polarity) -> bool:
     )
 
 
+def _object_phrase(after: list[str], cue_words: set[str], stop, words: Lexicon) -> list[str]:
+    """The words after a cue up to its means, or to a place named after its object: in "we stoppen met de
+    verplichte tegenprestatie in de bijstand" the benefit is where the duty applies, not what is stopped,
+    and in "wordt afgebouwd door een verbod" the ban is how. A place right after the cue is its object
+    ("investeren in scholen")."""
+    named = False
+    for position, word in enumerate(after):
+        if word in words.means or (named and word in words.locatives):
+            return after[:position]
+        named = named or (word not in stop and word not in cue_words)
+    return after
+
+
+def _by_other_means(after: list[str], stop, words: Lexicon) -> bool:
+    """The change is made by funding named after it ("door directe financiering"); a law or a ban is how
+    a measure ends, not what takes its place."""
+    for position, word in enumerate(after):
+        if word in words.means:
+            following = [w for w in after[position + 1 :] if w not in stop][:PRICED_WINDOW]
+            return any(w.endswith(words.funding) or _stem(w).endswith(words.funding) for w in following)
+    return False
+
+
 def _undone_cut(before: list[str], after: list[str], stop, language: str) -> str:
     """The cut an undoing applies to, when one stands next to it ("de bezuinigingen", "de afbouw van")."""
     words = lexicon(language)
@@ -476,6 +519,8 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
     # gemeenten een uitkering" the benefit is not what is scrapped. (Its subject may stand further back.)
     after = _words(words.clause.split(lowered[cue.start + len(cue.text) :], maxsplit=1)[0])
     after = _words(cue.text)[1:-1] + after  # what a separable cue encloses is its object
+    whole = after
+    after = _object_phrase(after, cue_words, stopwords(polarity.language), words)
     sign, strong = cue.sign, cue.strong
     negated = any(w in words.negators for w in before[-NEGATION_WINDOW:]) and not words.not_negations.search(
         " ".join(before[-NEGATION_WINDOW:] + _words(cue.text)[:1])
@@ -490,7 +535,7 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
         sign = -sign
     if words.participle.search(cue.text) and _reports_the_past(before[-PAST_WINDOW:], words):
         return 0, PAST
-    if _under_a_condition(lowered[: cue.start], words):
+    if _under_a_condition(lowered[: cue.start], lowered[cue.start + len(cue.text) :], words):
         return 0, HYPOTHETICAL
     if strong and sign < 0:
         # Ending a measure to put another in its place, or to sanction those who fail its rules, keeps
@@ -546,15 +591,23 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
             return 0, ""
         return 1, f"{GOES_AHEAD}: {shown}"
     kind = "a harm" if object_sign < 0 else "a measure" if _is_measure(word, polarity) else "an aim"
-    if sign * object_sign < 0 and not strong and (object_sign > 0 or not _specific(word, polarity)):
+    weak = sign * object_sign < 0 and not strong and (object_sign > 0 or not _specific(word, polarity))
+    lowers_money = (
+        cue.lowers and sign < 0 < object_sign and _lowered_money(word, cue, left, right, subject, polarity.language)
+    )
+    if weak and not lowers_money:
         # A plain "less" of an aim or "more" of a general problem ("mensen met een beperking",
-        # "de kosten stijgen") is too weak to call a reversal: only undoings and the theme's own harms are.
+        # "de kosten stijgen") is too weak to call a reversal: only undoings, the theme's own harms and
+        # a lower price or funding that is the change's object ("we verlagen de CO2-heffing") are.
         # Not taking a step ("er komt geen CO2-heffing") is no reversal either, and no commitment.
         return 0, (DECLINED if negated else "")
     if sign > 0 > object_sign and not _object_of(word, left, right, subject, words.general):
         # "Versterking van scholen met veel leerachterstanden" strengthens schools, not the arrears: a
         # harm deep in a modifier of the object is not what grows.
         return 0, ""
+    if sign * object_sign < 0 and kind == "a measure" and _by_other_means(whole, stop, words):
+        # "Afschaffen kinderopvangtoeslag door directe financiering": the measure ends in favour of another.
+        return 0, REFORM
     change = "reduces" if sign < 0 else "expands"
     return sign * object_sign, f"{change} {kind} of the theme: {shown} “{word}”"
 
@@ -565,6 +618,20 @@ def _object_of(word: str, left: list[str], right: list[str], subject: list[str],
     nearest_left = [w for w in left if w not in general][-1:]
     nearest_right = [w for w in right if w not in general][:1]
     return word in nearest_left or word in nearest_right or word in subject
+
+
+def _lowered_money(word: str, cue: Cue, left: list[str], right: list[str], subject: list[str], language: str) -> bool:
+    """``word`` is a price or funding (by its compound head) that a lowering applies to: its object after
+    it ("we verlagen de CO2-heffing"), before it when the change ends its clause ("de heffing verlagen"),
+    or the subject of a passive ("de subsidie wordt beperkt"). "Minder afhankelijk" lowers no funding."""
+    words = lexicon(language)
+    if not any(w.endswith((*words.pricing, *words.funding)) for w in (word, _stem(word))):
+        return False
+    if right:
+        # past its modifiers: "the carbon tax", "de verplichte bijdrage"
+        ahead = right[: right.index(word)] if word in right else [""]
+        return all(w in words.general or _modifies(right, i, -1, language) for i, w in enumerate(ahead))
+    return word in left or (bool(words.participle.search(cue.text)) and word in subject)
 
 
 def _is_growth(word: str, words: Lexicon) -> bool:
@@ -626,7 +693,10 @@ def read_direction(text: str, polarity: Polarity, sentences: list[str] | None = 
     readings = [reading for reading in everything if reading[0]]
     forward = [(reason, number) for sign, reason, number in readings if sign > 0]
     backward = [(reason, number) for sign, reason, number in readings if sign < 0]
-    if backward and (len(readings) <= 2 or len(backward) >= len(forward)):
+    # Against a reversal of something named, only steps forward on something named weigh: in "we schaffen
+    # de CO2-heffing af en zetten in op versnelling van ..." the levy goes, whatever else is sped up.
+    placed = [(reason, number) for reason, number in forward if not reason.startswith(GOES_AHEAD)]
+    if backward and (len(backward) + len(placed) <= 2 or len(backward) >= len(placed)):
         return Reading("against", *backward[0])
     if forward:
         return Reading("for", *forward[0])
