@@ -60,6 +60,7 @@ def test_the_scale_in_the_analysts_terms():
     assert rated(0.06, 0, ["absent"] * 4)[0] == rank("o"), "measures fill their part, no direction: slight"
     assert rated(0.06, 0, ["addressed"] + ["absent"] * 3)[0] == rank("+"), "and a quarter of the directions"
     assert rated(0.06, 0, ["addressed"] * 2 + ["absent"] * 2)[0] == rank("++"), "and half of them"
+    assert rated(0.06, 0, ["partial"] * 4)[0] == rank("+"), "every direction only touched: no serious reduction"
     assert rated(0.02, 0, ["addressed"] * 4)[0] == rank("o"), "fewer measures covering every direction: slight"
     assert rated(0.005, 0, ["addressed", "absent", "absent"])[0] == rank("o"), "one direction addressed: slight"
     assert rated(0.005, 0, ["partial", "absent", "absent"])[0] == rank("-"), "only touched: no reduction"

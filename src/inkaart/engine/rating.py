@@ -12,7 +12,9 @@
 The scale in the analysts' own terms (the Verkiezingenwijzer's), with the bounds where those two
 parts meet (``level_bounds``; with the default ``coverage_share`` 0.4 they are 0.8, 0.7 and 0.6):
 
-* ``++`` serious reduction: the measures fill their part and half of the directions are addressed;
+* ``++`` serious reduction: the measures fill their part, half of the directions are addressed, and at
+  least one of them by a committing measure (directions only touched vaguely or as aims, which count
+  half each, are no serious reduction however many);
 * ``+`` some: the measures fill their part and a quarter of the directions are addressed;
 * ``o`` slight: the measures fill their part, or fewer measures cover more directions, or one
   direction is addressed by a committing measure;
@@ -63,12 +65,13 @@ def level(
     config: EngineConfig = DEFAULT_CONFIG,
     addressed: bool = False,
 ) -> str:
-    """``addressed``: some criterion is addressed by a committing measure, so the reduction is at least slight."""
+    """``addressed``: some criterion is addressed by a committing measure, so the reduction is at least
+    slight, and may be serious."""
     if for_share <= 0 or outweighed((for_share, against_share), config):
         # Reversals alone do not make a theme "named": more of them must never raise a rating.
         return "-" if named else "--"
     plus_plus, plus, slight = level_bounds(config)
-    if value >= plus_plus:
+    if value >= plus_plus and addressed:
         return "++"
     if value >= plus:
         return "+"
