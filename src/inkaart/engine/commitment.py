@@ -74,3 +74,9 @@ def commitment_strength(text: str, language: str) -> int:
         + int(bool(_QUANTITY.search(text)))
         + int(bool(_FUTURE[language].search(text)))
     )
+
+
+def is_concrete(text: str, language: str) -> bool:
+    """A concrete measure: commits to an act (an acting actor, an amount or date, a future act) and
+    states no aim. (A verdict's "clear commitment" is wider: a quantified aim commits too.)"""
+    return commitment_strength(text, language) >= 1 and not states_an_aim(text, language)

@@ -252,7 +252,19 @@ def _cues(text: str, language: str) -> tuple[Cue, ...]:
         for pattern, sign, strong, lifts, legal, lowers in lexicon(language).cues
         for match in pattern.finditer(lowered)
     ]
-    return tuple(sorted(found, key=lambda c: (c.start, -len(c.text))))
+    # A cue inside a longer one is part of it: the "meer" of "geen oneigenlijk voordeel meer".
+    kept = [
+        cue
+        for cue in found
+        if not any(
+            other is not cue
+            and other.start <= cue.start
+            and cue.start + len(cue.text) <= other.start + len(other.text)
+            and len(other.text) > len(cue.text)
+            for other in found
+        )
+    ]
+    return tuple(sorted(kept, key=lambda c: (c.start, -len(c.text))))
 
 
 def _clause_changes(text: str, words: Lexicon, language: str) -> list[tuple[int, set[str]]]:
@@ -312,11 +324,13 @@ def _object_polarity(
 def _word_polarity(sequence: list[str], position: int, polarity: Polarity, text: str) -> int | None:
     """One word's say: +1, -1, 0 (decides nothing either way), or None (not a decisive word)."""
     kind = _word_kind(sequence[position], polarity)
+    if kind is None:
+        return None
     if kind == PRICE:
         return 1 if _prices_a_harm(sequence, position, polarity) else 0
-    if kind == 1 and _funds_a_harm(sequence[position], text, polarity):
+    if _SIGNS[kind] == 1 and _funds_a_harm(sequence[position], text, polarity):
         return -1
-    return kind
+    return _SIGNS[kind]
 
 
 def _funds_a_harm(word: str, text: str, polarity: Polarity) -> bool:
@@ -339,30 +353,41 @@ def _funds_a_harm(word: str, text: str, polarity: Polarity) -> bool:
     return False
 
 
-PRICE = 2  # a levy or tax: it serves the theme when what it prices is a harm
+# What a word is for a theme: a relief decides nothing; a price serves the theme when what it prices is
+# a harm; an instrument of another domain, or another domain's harm, is neither for nor against it.
+RELIEF, PRICE, MEASURE, OTHER_MEASURE, HARM, AIM, ELSEWHERE = (
+    "relief",
+    "price",
+    "measure",
+    "other measure",
+    "harm",
+    "aim",
+    "elsewhere",
+)
+_SIGNS = {RELIEF: 0, MEASURE: 1, OTHER_MEASURE: 0, HARM: -1, AIM: 1, ELSEWHERE: 0}
 
 
 @lru_cache(maxsize=200_000)
-def _word_kind(word: str, polarity: Polarity) -> int | None:
+def _word_kind(word: str, polarity: Polarity) -> str | None:
     """What a word is for a theme, whatever stands around it (cached: words recur across passages)."""
     words = lexicon(polarity.language)
     stem = _stem(word)
     if word.endswith(words.reliefs) or stem.endswith(words.reliefs):
-        return 0
+        return RELIEF
     if word.endswith(words.pricing) or stem.endswith(words.pricing):
         return PRICE
     if _names_any(stem, polarity.measures):
-        return 1
+        return MEASURE
     if _names_any(stem, polarity.other_measures):
-        return 0  # another domain's instrument: ending a benefit does not reverse an economic measure
+        return OTHER_MEASURE  # ending a benefit does not reverse an economic measure
     if word.endswith(words.instruments) or stem.endswith(words.instruments):
-        return 1
+        return MEASURE
     if _names_any(stem, polarity.harms) or _harm_source(stem, polarity, words):
-        return -1
+        return HARM
     if any(_names_aim(stem, g, polarity.language) for g in polarity.goods):
-        return 1
+        return AIM
     if _names_any(stem, polarity.elsewhere):
-        return 0  # another domain's harm ("fossiele brandstoffen" for a social theme)
+        return ELSEWHERE  # "fossiele brandstoffen" for a social theme
     return None
 
 
@@ -386,7 +411,7 @@ def _object_window(before: list[str], after: list[str], cue_words: set[str], sto
 def _nearness(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> int:
     """How many words stand between ``cue`` and its decisive word (more than any when none decides)."""
     lowered = text.lower()
-    before, after = _words(lowered[: cue.start]), _words(lowered[cue.start + len(cue.text) :])
+    before, _, after = _sides(lowered, cue, cue_words, polarity.language)
     left, right = _object_window(before, after, cue_words, stopwords(polarity.language))
     _, word, is_left = _object_polarity(left, right, polarity, lowered)
     if not word:
@@ -468,13 +493,7 @@ def _modifies(sequence: list[str], position: int, cue_at: int, language: str) ->
 
 def _is_measure(word: str, polarity: Polarity) -> bool:
     """An instrument or a price (by its compound head), or an instrument of the theme's domain."""
-    words = lexicon(polarity.language)
-    stem = _stem(word)
-    return (
-        stem.endswith((*words.instruments, *words.pricing))
-        or word.endswith(words.instruments)
-        or _names_any(stem, polarity.measures)
-    )
+    return _word_kind(word, polarity) in (MEASURE, PRICE)
 
 
 def _object_phrase(after: list[str], cue_words: set[str], stop, words: Lexicon) -> list[str]:
@@ -510,17 +529,24 @@ def _undone_cut(before: list[str], after: list[str], stop, language: str) -> str
     return ""
 
 
+def _sides(lowered: str, cue: Cue, cue_words: set[str], language: str) -> tuple[list[str], list[str], list[str]]:
+    """The words before a cue; after it in its own clause; and of those, the ones its object reaches.
+
+    What a change applies to follows it within its own clause: in "X wordt geschrapt, krijgen de
+    gemeenten een uitkering" the benefit is not what is scrapped (its subject may stand further back),
+    and what a separable cue encloses is its object.
+    """
+    words = lexicon(language)
+    before = _words(lowered[: cue.start])
+    after = _words(cue.text)[1:-1] + _words(words.clause.split(lowered[cue.start + len(cue.text) :], maxsplit=1)[0])
+    return before, after, _object_phrase(after, cue_words, stopwords(language), words)
+
+
 def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple[int, str]:
     """-1 against, +1 for, 0 no evidence, for one cue and the words next to it; with a reason."""
     words = lexicon(polarity.language)
     lowered = text.lower()
-    before = _words(lowered[: cue.start])
-    # What a change applies to follows it within its own clause: in "X wordt geschrapt, krijgen de
-    # gemeenten een uitkering" the benefit is not what is scrapped. (Its subject may stand further back.)
-    after = _words(words.clause.split(lowered[cue.start + len(cue.text) :], maxsplit=1)[0])
-    after = _words(cue.text)[1:-1] + after  # what a separable cue encloses is its object
-    whole = after
-    after = _object_phrase(after, cue_words, stopwords(polarity.language), words)
+    before, whole, after = _sides(lowered, cue, cue_words, polarity.language)
     sign, strong = cue.sign, cue.strong
     negated = any(w in words.negators for w in before[-NEGATION_WINDOW:]) and not words.not_negations.search(
         " ".join(before[-NEGATION_WINDOW:] + _words(cue.text)[:1])

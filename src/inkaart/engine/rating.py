@@ -28,7 +28,7 @@ More or stronger ``for`` findings never lower the value or the level; more ``aga
 
 from __future__ import annotations
 
-from .commitment import commitment_strength, states_an_aim
+from .commitment import is_concrete
 from .config import DEFAULT_CONFIG, EngineConfig
 
 LEVELS = ("++", "+", "o", "-", "--")
@@ -182,11 +182,6 @@ def explain_rating(
     sentence = "; ".join(([lead] if lead else []) + parts)
     # The level itself stands beside the sentence in every report; the sentence says what it rests on.
     return f"{sentence[:1].upper()}{sentence[1:]}."
-
-
-def is_concrete(quote: str, language: str) -> bool:
-    """A quote that commits to an act (an acting actor, an amount or date, a future act) and is no aim."""
-    return commitment_strength(quote, language) >= 1 and not states_an_aim(quote, language)
 
 
 def _counted(listed: int, concrete: int, words: dict) -> str:

@@ -151,10 +151,12 @@ def question_requests(queries: list[Query]) -> list[tuple[str, list[str]]]:
 
 def _embed_all(passages: Passages, queries: list[Query], embedder: CachedEmbedder, progress):
     unique_sections = sorted({s for s in passages.section_texts if s})
-    query_texts = [q.dense_text for q in queries]
-    todo = embedder.missing("passage", passages.sentence_texts + unique_sections + query_texts) + embedder.missing(
-        "query", query_texts
-    )
+    # The questions are asked as ``prepare`` prefetched them, so its background work is what is used here.
+    requests = [("passage", passages.sentence_texts), ("passage", unique_sections), *question_requests(queries)]
+    by_role: dict[str, list[str]] = {}
+    for role, texts in requests:
+        by_role.setdefault(role, []).extend(texts)
+    todo = sum(embedder.missing(role, texts) for role, texts in by_role.items())
     done = 0
 
     def advance(count: int) -> None:
@@ -165,12 +167,11 @@ def _embed_all(passages: Passages, queries: list[Query], embedder: CachedEmbedde
 
     if progress:
         progress("embedding", 0, todo)
-    sentence_vectors = embedder.embed_passages(passages.sentence_texts, advance)
-    section_lookup = dict(zip(unique_sections, embedder.embed_passages(unique_sections, advance), strict=True))
-    query_vectors = embedder.embed_queries(query_texts, advance)
-    self_vectors = embedder.embed_passages(query_texts, advance)
-    dim = sentence_vectors.shape[1]
-    zero = np.zeros(dim, dtype=np.float32)
+    sentence_vectors, section_rows, query_vectors, self_vectors = (
+        embedder.embed(role, texts, advance) for role, texts in requests
+    )
+    section_lookup = dict(zip(unique_sections, section_rows, strict=True))
+    zero = np.zeros(sentence_vectors.shape[1], dtype=np.float32)
     section_vectors = np.vstack([section_lookup.get(s, zero) for s in passages.section_texts])
     return sentence_vectors, section_vectors, query_vectors, self_vectors
 

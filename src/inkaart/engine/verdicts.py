@@ -150,8 +150,9 @@ def _evidence(scores: Scores, passages: Passages, column: int, index: int, polar
     # The quoted sentence is what the verdict rests on, so its own direction and commitment count.
     text = passages.sentence_texts[positions.start + best]
     reading = read_direction(text, polarity)
-    # A change read on a named measure, harm or aim commits, unless it is only wanted ("moet omlaag");
-    # going ahead with something unnamed commits only with an actor, a quantity or a future act.
+    # A clear commitment: a concrete measure, a quantified aim, or a change read on a named measure, harm
+    # or aim unless it is only wanted ("moet omlaag"); going ahead with something unnamed commits only
+    # with an actor, a quantity or a future act.
     vague = reading.reason.startswith(GOES_AHEAD) or reading.reason == AIM or states_an_aim(text, language)
     committed = commitment_strength(text, language) >= 1 or not vague
     return Evidence(
