@@ -60,6 +60,8 @@ DECLINED = "declines a step; no measure either way"
 REFORM = "replaces a measure with another; no reversal by itself"
 SANCTION = "ends a measure as a sanction for failing its rules; no reversal"
 HYPOTHETICAL = "a change under a condition; no commitment either way"
+DESCRIBED = "describes a problem that grows; nobody commits to it"
+EXPANDS_A_HARM = "expands a harm"
 
 _WORD = re.compile(r"\w+(?:-\w+)*", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -105,6 +107,7 @@ class Lexicon:
     closing_negators: frozenset[str]
     cuts: frozenset[str]
     locatives: frozenset[str]
+    comparison: re.Pattern[str]
     means: frozenset[str]
 
 
@@ -151,6 +154,7 @@ def lexicon(language: str) -> Lexicon:
         closing_negators=frozenset(raw["closing_negators"]),
         cuts=frozenset(raw["cuts"]),
         locatives=frozenset(raw["locatives"]),
+        comparison=re.compile(raw["comparison"], re.IGNORECASE),
         means=frozenset(raw["means"]),
     )
 
@@ -247,10 +251,12 @@ def _clauses(text: str, words: Lexicon) -> list[str]:
 @lru_cache(maxsize=65_536)
 def _cues(text: str, language: str) -> tuple[Cue, ...]:
     lowered = text.lower()
+    words = lexicon(language)
     found = [
         Cue(match.start(), sign, strong, match.group(0), lifts, legal, lowers)
-        for pattern, sign, strong, lifts, legal, lowers in lexicon(language).cues
+        for pattern, sign, strong, lifts, legal, lowers in words.cues
         for match in pattern.finditer(lowered)
+        if not _names_a_measure(lowered, match.start(), words) and not words.comparison.match(lowered, match.start())
     ]
     # A cue inside a longer one is part of it: the "meer" of "geen oneigenlijk voordeel meer".
     kept = [
@@ -265,6 +271,14 @@ def _cues(text: str, language: str) -> tuple[Cue, ...]:
         )
     ]
     return tuple(sorted(kept, key=lambda c: (c.start, -len(c.text))))
+
+
+def _names_a_measure(lowered: str, start: int, words: Lexicon) -> bool:
+    """The cue begins a compound whose head is an instrument: a "beëindigingsregeling" is a scheme, no
+    act of ending."""
+    word = _WORD.match(lowered, start)
+    whole = word.group(0) if word else ""
+    return any(w.endswith(i) and len(w) > len(i) + 3 for w in (whole, _stem(whole)) for i in words.instruments)
 
 
 def _clause_changes(text: str, words: Lexicon, language: str) -> list[tuple[int, set[str]]]:
@@ -696,7 +710,11 @@ def _sentence_signs(sentence: str, polarity: Polarity) -> tuple[tuple[int, str],
             # With several changes in a clause, the one standing nearest its object says what changes:
             # "we investeren in het verlagen van de werkdruk" lowers the workload.
             nearest = min(clause_cues, key=lambda c: _nearness(clause, c, cue_words, polarity))
-            signs.append(_read(clause, nearest, cue_words, polarity))
+            sign, reason = _read(clause, nearest, cue_words, polarity)
+            if sign < 0 and reason.startswith(EXPANDS_A_HARM) and commitment_strength(sentence, polarity.language) < 1:
+                # "De sociale zekerheid staat steeds meer onder druk": a problem described, nobody acts.
+                sign, reason = 0, DESCRIBED
+            signs.append((sign, reason))
     return tuple(signs)
 
 
@@ -726,7 +744,7 @@ def read_direction(text: str, polarity: Polarity, sentences: list[str] | None = 
         return Reading("against", *backward[0])
     if forward:
         return Reading("for", *forward[0])
-    for unread in (PAST, UNKNOWN_UNDOING, DECLINED, REFORM, SANCTION, HYPOTHETICAL):
+    for unread in (PAST, UNKNOWN_UNDOING, DECLINED, REFORM, SANCTION, HYPOTHETICAL, DESCRIBED):
         # Past deeds and endings of unknown things are no act in either direction, whatever else commits.
         if any(reason == unread for _, reason, _ in everything):
             return Reading("neutral", unread)
