@@ -272,6 +272,15 @@ def test_what_a_manifesto_ends_is_not_read_as_a_reversal(text, expected):
         ("ecologisch", "De subsidie voor zonnepanelen wordt beperkt.", "against"),
         ("bestuurlijk", "De bekostiging wordt minder afhankelijk van het aantal studenten.", "neutral"),
         ("maatschappelijk", "Er komt een verbod op financiering van scholen uit onvrije landen.", "for"),
+        # "Meer dan" compares; a cue that begins an instrument's name names a measure; a problem that grows
+        # while nobody acts is described, not proposed.
+        ("maatschappelijk", "De woningnood is veel meer dan een praktisch probleem.", "neutral"),
+        ("ecologisch", "Voldoende middelen voor vrijwillige beëindigingsregelingen voor veehouders.", "neutral"),
+        ("sociaaleconomisch", "Onze sociale zekerheid staat steeds meer onder druk door de schulden.", "neutral"),
+        ("sociaaleconomisch", "We vergroten de schulden van gemeenten.", "against"),
+        # A general instrument named after another domain belongs to that domain.
+        ("digitaal", "We laten de doelstelling aardgasvrij in 2050 los.", "neutral"),
+        ("ecologisch", "We laten de doelstelling aardgasvrij in 2050 los.", "against"),
     ],
 )
 def test_reforms_sanctions_and_conditions_are_no_reversals(theme_id, text, expected):
@@ -317,6 +326,8 @@ def test_english_snippets_get_their_sustainable_development_goal(embedder):
         ("We will lower the carbon tax for industry.", "against"),
         ("We will phase out coal plants by means of a ban on new permits.", "for"),
         ("Exit programmes for those who want to stop smoking will continue.", "neutral"),
+        ("Climate change is more than an environmental problem.", "neutral"),
+        ("Emissions keep rising as more fossil fuels are burned every year.", "neutral"),
     ],
 )
 def test_direction_of_english_climate_passages(text, expected):

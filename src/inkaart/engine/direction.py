@@ -278,7 +278,11 @@ def _names_a_measure(lowered: str, start: int, words: Lexicon) -> bool:
     act of ending."""
     word = _WORD.match(lowered, start)
     whole = word.group(0) if word else ""
-    return any(w.endswith(i) and len(w) > len(i) + 3 for w in (whole, _stem(whole)) for i in words.instruments)
+    return any(
+        whole.endswith(instrument + plural) and len(whole) > len(instrument + plural) + 3
+        for instrument in words.instruments
+        for plural in ("", "s", "n", "en")
+    )
 
 
 def _clause_changes(text: str, words: Lexicon, language: str) -> list[tuple[int, set[str]]]:
@@ -344,7 +348,20 @@ def _word_polarity(sequence: list[str], position: int, polarity: Polarity, text:
         return 1 if _prices_a_harm(sequence, position, polarity) else 0
     if _SIGNS[kind] == 1 and _funds_a_harm(sequence[position], text, polarity):
         return -1
+    if kind == MEASURE and _serves_elsewhere(sequence, position, polarity):
+        return 0
     return _SIGNS[kind]
+
+
+def _serves_elsewhere(sequence: list[str], position: int, polarity: Polarity) -> bool:
+    """A general instrument whose name or complement belongs to another domain is that domain's: "de
+    doelstelling aardgasvrij" is a climate target, neither for nor against a digital theme."""
+    word = sequence[position]
+    if _names_any(_stem(word), polarity.measures):
+        return False
+    near = [word, *sequence[position + 1 : position + 1 + PRICED_WINDOW]]
+    foreign = polarity.elsewhere | polarity.other_measures
+    return any(_names_any(_stem(w), foreign) or any(w.startswith(f) for f in foreign if len(f) >= 4) for w in near)
 
 
 def _funds_a_harm(word: str, text: str, polarity: Polarity) -> bool:
