@@ -14,7 +14,7 @@ import yaml
 from inkaart.document import read_document
 from inkaart.engine import CachedEmbedder, EmbeddingCache, analyse, load_embedder, verify_quotes
 from inkaart.engine.config import DEFAULT_CONFIG, EngineConfig
-from inkaart.engine.direction import read_direction, theme_polarity
+from inkaart.engine.direction import UNTIED, read_direction, theme_polarity
 from inkaart.framework import load_framework
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -281,11 +281,47 @@ def test_what_a_manifesto_ends_is_not_read_as_a_reversal(text, expected):
         # A general instrument named after another domain belongs to that domain.
         ("digitaal", "We laten de doelstelling aardgasvrij in 2050 los.", "neutral"),
         ("ecologisch", "We laten de doelstelling aardgasvrij in 2050 los.", "against"),
+        # A law of the theme's domain is its instrument; "eisen uit de wet" are rules in a law, none undone.
+        ("ecologisch", "Klimaatwet intrekken.", "against"),
+        ("bestuurlijk", "Het Rijk monitort de eisen uit de Wet regie volkshuisvesting.", "neutral"),
+        ("ecologisch", "We halen de kritische depositiewaarde uit de wet.", "against"),
+        # Simplifying asks for fewer rules, not more: cutting rules is no reversal of "eenvoudigere regels".
+        ("bestuurlijk", "Jaarlijks schrappen of vereenvoudigen we minimaal 500 regels.", "neutral"),
+        ("bestuurlijk", "We vereenvoudigen de regels voor zzp'ers.", "for"),
     ],
 )
 def test_reforms_sanctions_and_conditions_are_no_reversals(theme_id, text, expected):
     theme = next(t for t in load_framework("kwetsbaarheden").themes if t.id == theme_id)
     assert read_direction(text, theme_polarity(theme, "nl")).direction == expected
+
+
+def test_a_general_instrument_undone_is_marked_so_only_clear_relevance_makes_it_the_themes():
+    """ "De kostendelersnorm" is a norm of no theme's naming: its reversal needs a sentence clearly about
+    the theme (selection asks contribution-level relevance); a theme's own instrument does not."""
+    theme = next(t for t in load_framework("kwetsbaarheden").themes if t.id == "maatschappelijk")
+    general = read_direction("We schaffen de kostendelersnorm in de Participatiewet af.", theme_polarity(theme, "nl"))
+    assert general.direction == "against" and general.reason.startswith(UNTIED)
+    social = next(t for t in load_framework("kwetsbaarheden").themes if t.id == "sociaaleconomisch")
+    own = read_direction("De toeslagen worden afgeschaft.", theme_polarity(social, "nl"))
+    assert own.direction == "against" and not own.reason.startswith(UNTIED)
+
+
+def test_a_general_instrument_is_listed_against_only_where_the_passage_is_clearly_about_the_theme(embedder, tmp_path):
+    text = tmp_path / "akkoord.txt"
+    text.write_text(
+        "We schaffen de kostendelersnorm in de Participatiewet af.\n\n"
+        "We schaffen de toeslagen af.\n\n"
+        "We schrappen de CO2-heffing voor de industrie.\n",
+        encoding="utf-8",
+    )
+    analysis = analyse(read_document(text), load_framework("kwetsbaarheden"), embedder())
+    scores = {p["id"]: p["scores"] for p in analysis["passages"]}
+    listed = {(t["id"], item["passage_id"]) for t in analysis["themes"] for item in t["against"]}
+    general = analysis["passages"][0]["id"]
+    for theme in analysis["themes"]:
+        if (theme["id"], general) in listed:
+            assert scores[general][theme["id"]] >= DEFAULT_CONFIG.min_relevance
+    assert ("ecologisch", analysis["passages"][2]["id"]) in listed, "a price of a harm undone is the theme's"
 
 
 def test_a_renaming_sentence_does_not_silence_the_rest_of_its_passage():

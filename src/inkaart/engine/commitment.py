@@ -20,13 +20,14 @@ _ACTOR = {
         r"(gaan|zullen|investeren|zetten|maken|komen|brengen|verhogen|verlagen|verbeteren|versterken|"
         r"stimuleren|voeren|introduceren|regelen|zorgen|pakken|trekken|nemen|starten|schaffen|verminderen|"
         r"vergroten|verkleinen|beschermen|ondersteunen|realiseren|bouwen|houden|blijven|stellen|richten|"
-        r"dichten|beginnen|verbreden|versnellen|verruimen|scherpen|maken|werken|gebruiken|voorkomen|bevorderen)\b",
+        r"dichten|beginnen|verbreden|versnellen|verruimen|scherpen|maken|werken|gebruiken|voorkomen|bevorderen|"
+        r"vereenvoudigen)\b",
         re.IGNORECASE,
     ),
     "en": re.compile(
         r"\b(we|the government|the coalition)\s+(\w+\s+){0,2}?"
         r"(will|shall|are going to|invest|introduce|raise|cut|increase|reduce|improve|strengthen|support|"
-        r"create|build|ensure|protect|make|set|launch|fund|expand|abolish|commit)\b",
+        r"create|build|ensure|protect|make|set|launch|fund|expand|abolish|commit|simplify)\b",
         re.IGNORECASE,
     ),
 }

@@ -62,6 +62,7 @@ SANCTION = "ends a measure as a sanction for failing its rules; no reversal"
 HYPOTHETICAL = "a change under a condition; no commitment either way"
 DESCRIBED = "describes a problem that grows; nobody commits to it"
 EXPANDS_A_HARM = "expands a harm"
+UNTIED = "undoes a general instrument"
 
 _WORD = re.compile(r"\w+(?:-\w+)*", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -177,6 +178,7 @@ class Polarity:
     elsewhere: frozenset[str] = frozenset()  # harms of other domains: known not to be this theme's measures
     measures: frozenset[str] = frozenset()  # instruments of the domains the theme names ("toeslag")
     other_measures: frozenset[str] = frozenset()  # instruments of other domains: neither for nor against it
+    markers: tuple[str, ...] = ()  # word beginnings of the domains the theme names ("klimaat", "zorg")
 
 
 def _stem(word: str) -> str:
@@ -219,11 +221,13 @@ def theme_polarity(theme: Theme, language: str) -> Polarity:
     elsewhere: set[str] = set()
     measures: set[str] = set()
     other_measures: set[str] = set()
+    own_markers: list[str] = []
     for markers, domain_harms, domain_measures in words.domains:
         stems = {_stem(w) for harm in domain_harms for w in _words(harm)}
         named = any(w.startswith(marker) for w in own for marker in markers)
         (harms if named else elsewhere).update(stems)
         (measures if named else other_measures).update(_stem(w) for w in domain_measures)
+        own_markers += list(markers) if named else []
     specific = frozenset(h for h in harms if len(h) >= 3)
     goods = {g for g in goods if len(g) >= 5} - {_stem(w) for w in words.general} - specific - words.generic_harms
     goods -= {_stem(w) for w in (*words.instruments, *words.pricing)}
@@ -235,6 +239,7 @@ def theme_polarity(theme: Theme, language: str) -> Polarity:
         frozenset(elsewhere - specific),
         frozenset(measures),
         frozenset(other_measures - measures),
+        tuple(own_markers),
     )
 
 
@@ -351,6 +356,31 @@ def _word_polarity(sequence: list[str], position: int, polarity: Polarity, text:
     if kind == MEASURE and _serves_elsewhere(sequence, position, polarity):
         return 0
     return _SIGNS[kind]
+
+
+def _theme_instrument(word: str, lowered: str, polarity: Polarity) -> bool:
+    """``word`` is one of the theme's instruments, or an aim or price of it, or a general instrument
+    whose compound modifier or complement (the words after it in ``lowered``) names the theme's aim,
+    harm, domain or domain instrument ("de subsidies voor elektrische auto's", "de uitstootnorm", "de
+    Klimaatwet"); another
+    general instrument there ("de kostendelersnorm in de Participatiewet") says no more."""
+    words = lexicon(polarity.language)
+    kind = _word_kind(word, polarity)
+    if kind != MEASURE or _names_any(_stem(word), polarity.measures):
+        return True
+    head = next((i for i in words.instruments if word.endswith(i) or _stem(word).endswith(i)), "")
+    modifier = word[: len(word) - len(head)].strip("-") if head and len(word) > len(head) + 3 else ""
+    found = re.search(rf"\b{re.escape(word)}\b", lowered)
+    following = _words(words.clause.split(lowered[found.end() :], maxsplit=1)[0]) if found else []
+    stop = stopwords(polarity.language)
+    complement = [w for w in following if w not in stop][:PRICED_WINDOW]
+    return any(
+        _word_kind(w, polarity) in (HARM, AIM)
+        or _names_any(_stem(w), polarity.measures)
+        or _harm_source(_stem(w), polarity, words)
+        or w.startswith(polarity.markers)
+        for w in ([modifier] if modifier else []) + complement
+    )
 
 
 def _serves_elsewhere(sequence: list[str], position: int, polarity: Polarity) -> bool:
@@ -665,6 +695,11 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
     if sign * object_sign < 0 and kind == "a measure" and _by_other_means(whole, stop, words):
         # "Afschaffen kinderopvangtoeslag door directe financiering": the measure ends in favour of another.
         return 0, REFORM
+    if strong and sign < 0 < object_sign and not cue.legal and not _theme_instrument(word, lowered, polarity):
+        # "We schrappen bovenwettelijke eisen vanuit gemeentes", "we schaffen de kostendelersnorm af": a
+        # general instrument whose name and complement say nothing of the theme may serve any aim, so
+        # only a sentence clearly about the theme makes it the theme's reversal (see selection).
+        return -1, f"{UNTIED}: {shown} “{word}”"
     change = "reduces" if sign < 0 else "expands"
     return sign * object_sign, f"{change} {kind} of the theme: {shown} “{word}”"
 

@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 from ..framework import Framework
 from .commitment import commitment_strength
 from .config import EngineConfig
-from .direction import is_topic_word, read_direction, theme_polarity
+from .direction import UNTIED, is_topic_word, read_direction, theme_polarity
 from .lexical import content_words, named_terms
 from .scoring import Passages, Scores
 
@@ -206,8 +206,11 @@ def read_directions(
             texts = [passages.sentence_texts[p] for p in carrying]
             reading = read_direction(passages.paragraph_text(index), polarity, texts)
             where = carrying[reading.sentence] if reading.sentence >= 0 else -1
-            if reading.direction == "against" and sentence_relevance(scores, where, theme.id, config) < floor:
-                # The reversal is said in a sentence that is not about this theme.
+            # A reversal must be said in a sentence about this theme; a general instrument undone ("we
+            # schaffen de kostendelersnorm af") is the theme's only in a sentence as clearly about it as
+            # a contribution, since its words do not say whose instrument it is.
+            needed = config.min_relevance if reading.reason.startswith(UNTIED) else floor
+            if reading.direction == "against" and sentence_relevance(scores, where, theme.id, config) < needed:
                 continue
             directions[index, column] = reading.direction
             reasons[index, column] = reading.reason
