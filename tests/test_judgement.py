@@ -290,6 +290,9 @@ def test_what_a_manifesto_ends_is_not_read_as_a_reversal(text, expected):
         # Simplifying asks for fewer rules, not more: cutting rules is no reversal of "eenvoudigere regels".
         ("bestuurlijk", "Jaarlijks schrappen of vereenvoudigen we minimaal 500 regels.", "neutral"),
         ("bestuurlijk", "We vereenvoudigen de regels voor zzp'ers.", "for"),
+        # An aim deep in a modifier of what is undone is not what is undone.
+        ("maatschappelijk", "We schrappen de toets anderstalig onderwijs voor nieuwe opleidingen.", "neutral"),
+        ("economisch", "We stoppen de uittocht van bedrijven naar het buitenland.", "neutral"),
     ],
 )
 def test_reforms_sanctions_and_conditions_are_no_reversals(theme_id, text, expected):

@@ -692,6 +692,10 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
         # "Versterking van scholen met veel leerachterstanden" strengthens schools, not the arrears: a
         # harm deep in a modifier of the object is not what grows.
         return 0, ""
+    if sign < 0 < object_sign and kind == "an aim" and not _object_of(word, left, right, subject, words.general):
+        # Nor is an aim deep in a modifier what is lowered: "we schrappen de toets anderstalig onderwijs",
+        # "we stoppen de uittocht van bedrijven".
+        return 0, (UNKNOWN_UNDOING if strong else "")
     if sign * object_sign < 0 and kind == "a measure" and _by_other_means(whole, stop, words):
         # "Afschaffen kinderopvangtoeslag door directe financiering": the measure ends in favour of another.
         return 0, REFORM
