@@ -293,6 +293,9 @@ def test_what_a_manifesto_ends_is_not_read_as_a_reversal(text, expected):
         # An aim deep in a modifier of what is undone is not what is undone.
         ("maatschappelijk", "We schrappen de toets anderstalig onderwijs voor nieuwe opleidingen.", "neutral"),
         ("economisch", "We stoppen de uittocht van bedrijven naar het buitenland.", "neutral"),
+        # A cap lowers what it is set on; the increases it caps are no rise of their own.
+        ("sociaaleconomisch", "We stellen een maximum aan verhogingen, rente- en incassokosten.", "for"),
+        ("sociaaleconomisch", "We gaan de opstapeling van schulden tegen.", "for"),
     ],
 )
 def test_reforms_sanctions_and_conditions_are_no_reversals(theme_id, text, expected):
@@ -368,6 +371,7 @@ def test_english_snippets_get_their_sustainable_development_goal(embedder):
         ("We will phase out coal plants by means of a ban on new permits.", "for"),
         ("Exit programmes for those who want to stop smoking will continue.", "neutral"),
         ("Climate change is more than an environmental problem.", "neutral"),
+        ("We will put a cap on increases of emissions from aviation.", "for"),
         ("Emissions keep rising as more fossil fuels are burned every year.", "neutral"),
     ],
 )
