@@ -296,6 +296,16 @@ def test_what_a_manifesto_ends_is_not_read_as_a_reversal(text, expected):
         # A cap lowers what it is set on; the increases it caps are no rise of their own.
         ("sociaaleconomisch", "We stellen een maximum aan verhogingen, rente- en incassokosten.", "for"),
         ("sociaaleconomisch", "We gaan de opstapeling van schulden tegen.", "for"),
+        # Elided compound modifiers are no words of their own: the measures are stopped.
+        ("ecologisch", "Stoppen met onzinnige CO2-, stikstof- en PFAS-maatregelen voor boeren.", "against"),
+        ("ecologisch", "We investeren in zonne- en windenergie.", "for"),
+        # An obligation or subsidy named after a harm feeds it; undoing the abolition of one brings it back.
+        ("ecologisch", "We schaffen de kolensubsidie af.", "for"),
+        ("ecologisch", "De afschaffing van de gasaansluitplicht draaien we terug.", "against"),
+        ("ecologisch", "De afschaffing van de CO2-heffing wordt teruggedraaid.", "for"),
+        # Only allowing lifts a ban; "ze slaan weer toe" strikes again.
+        ("maatschappelijk", "En eenmaal vrij slaan ze gewoon weer toe.", "neutral"),
+        ("ecologisch", "We staan de pulsvisserij weer toe.", "against"),
     ],
 )
 def test_reforms_sanctions_and_conditions_are_no_reversals(theme_id, text, expected):

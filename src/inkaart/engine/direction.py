@@ -109,6 +109,7 @@ class Lexicon:
     cuts: frozenset[str]
     locatives: frozenset[str]
     comparison: re.Pattern[str]
+    enablers: tuple[str, ...]
     means: frozenset[str]
 
 
@@ -156,6 +157,7 @@ def lexicon(language: str) -> Lexicon:
         cuts=frozenset(raw["cuts"]),
         locatives=frozenset(raw["locatives"]),
         comparison=re.compile(raw["comparison"], re.IGNORECASE),
+        enablers=tuple(raw["enablers"]),
         means=frozenset(raw["means"]),
     )
 
@@ -187,6 +189,11 @@ def _stem(word: str) -> str:
         if len(word) > len(ending) + 3 and word.endswith(ending):
             return word[: -len(ending)]
     return word
+
+
+# Modifiers written before their head's hyphen ("CO2-, stikstof- en PFAS-maatregelen") are no words of
+# their own: what changes is the head that follows, the measures.
+_ELIDED = re.compile(r"(?:\w+-(?:,\s*|\s+))+(?:en|of|and|or)\s+(?=\w+-?\w)", re.UNICODE)
 
 
 def _words(text: str) -> list[str]:
@@ -355,7 +362,21 @@ def _word_polarity(sequence: list[str], position: int, polarity: Polarity, text:
         return -1
     if kind == MEASURE and _serves_elsewhere(sequence, position, polarity):
         return 0
+    if kind == MEASURE and _enables_a_harm(sequence[position], polarity):
+        return -1
     return _SIGNS[kind]
+
+
+def _enables_a_harm(word: str, polarity: Polarity) -> bool:
+    """An obligation, a permit or funding named after a harm feeds it: a "gasaansluitplicht" makes gas
+    connections, a "kolensubsidie" pays for coal (a norm, ban or levy named after a harm limits it)."""
+    words = lexicon(polarity.language)
+    for head in words.enablers:
+        for form in (word, _stem(word)):
+            if form.endswith(head) and len(form) > len(head) + 2:
+                modifier = form[: -len(head)].strip("-")
+                return any(modifier.startswith(h) for h in polarity.specific_harms if len(h) >= 3)
+    return False
 
 
 def _theme_instrument(word: str, lowered: str, polarity: Polarity) -> bool:
@@ -753,12 +774,16 @@ def _sentence_signs(sentence: str, polarity: Polarity) -> tuple[tuple[int, str],
     Cached: verdicts read again the sentences that selection read for the same theme.
     """
     words = lexicon(polarity.language)
+    sentence = _ELIDED.sub("", sentence)
     signs = []
     cues = _cues(sentence, polarity.language)
     strong = [c for c in cues if c.strong]
     if strong:
         cue_words = _cue_words(cues)
-        signs.append(_read(sentence, strong[0], cue_words, polarity))
+        # "De afschaffing van de gasaansluitplicht draaien we terug": an undoing named as a noun is what
+        # a later undoing undoes, so the later one is read (and the undone undoing is its cut).
+        lead = strong[1] if len(strong) > 1 and strong[0].text.endswith(("ing", "ingen")) else strong[0]
+        signs.append(_read(sentence, lead, cue_words, polarity))
     for clause in _clauses(sentence, words):
         clause_cues = _cues(clause, polarity.language)
         if clause_cues and not any(c.strong for c in clause_cues):
