@@ -234,6 +234,26 @@ def test_a_sub_amount_is_kept_but_not_added() -> None:
     assert money_totals(records) == {"per_year_eur": 1e9, "one_off_eur": 0.0}
 
 
+@pytest.mark.parametrize(
+    ("phrase", "described"),
+    [
+        ("Italië heeft een schuld van € 2.400 miljard en moet daar jaarlijks € 65 miljard aan rente betalen.", True),
+        ("Van de € 1.300 miljard aan privévermogen is tweederde in handen van de rijkste 10%.", True),
+        ("Public debt stands at €400 billion.", True),
+        ("We richten een Klimaatfonds op van 60 miljard euro.", False),
+        ("€ 500 miljoen per jaar voor de zorg.", False),
+        ("Er komt een klimaatfonds van €35 mrd.", False),
+        ("The government will invest €1.5 billion.", False),
+    ],
+)
+def test_an_amount_nobody_commits_to_is_described_and_not_added(phrase: str, described: bool) -> None:
+    amounts = [c for c in parse_commitments(phrase) if c.kind == "amount"]
+    assert amounts and all(c.described == described for c in amounts)
+    records = [{**vars(c), "direction": "for"} for c in amounts]
+    total = money_totals(records)
+    assert (total["per_year_eur"] + total["one_off_eur"] == 0) == described
+
+
 def test_an_in_totaal_amount_replaces_the_parts_before_it() -> None:
     phrase = (
         "We investeren €200 mln per jaar in scholen. Ook gaat €300 mln per jaar naar leraren. In totaal "

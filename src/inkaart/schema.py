@@ -92,6 +92,10 @@ class Commitment(TypedDict, total=False):
     structural: bool | None
     year: int | None
     actor: str | None
+    what: str | None
+    part_of_other: bool
+    described: bool  # its sentence commits nobody to it: shown, not added up
+    in_total: bool
 
 
 class Money(TypedDict):

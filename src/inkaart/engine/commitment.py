@@ -77,6 +77,12 @@ def commitment_strength(text: str, language: str) -> int:
     )
 
 
+def acts(text: str, language: str) -> bool:
+    """An actor who acts, or an act to come or in the present passive: a commitment without its figures."""
+    language = "en" if language == "en" else "nl"
+    return bool(_ACTOR[language].search(text) or _FUTURE[language].search(text))
+
+
 def is_concrete(text: str, language: str) -> bool:
     """A concrete measure: commits to an act (an acting actor, an amount or date, a future act) and
     states no aim. (A verdict's "clear commitment" is wider: a quantified aim commits too.)"""

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
 from typing import Literal
 
+from .commitment import acts
+
 CommitmentKind = Literal["amount", "target", "date"]
 
 # Below this an amount is a price or an allowance, not a budget line.
@@ -101,6 +103,15 @@ _ACTOR = re.compile(
     r"the government|the cabinet|the coalition|municipalities|employers)\b",
     re.IGNORECASE,
 )
+# An amount is committed when its sentence has an actor, an act to come or in the present passive, or a
+# word that allocates it ("€ 35 miljard voor een klimaatfonds"); "Italië heeft een schuld van € 2.400
+# miljard" only describes.
+_ALLOCATES = re.compile(
+    r"\b(?:voor|naar|extra|investe\w*|fonds\w*|budget\w*|beschikbaar|uittrek\w*|uitgetrokken|vrijma\w*|"
+    r"vrijgemaakt|reserve\w*|besteden|besteed|bijdrage|subsidie\w*|verhog\w*|verlag\w*|bezuinig\w*|"
+    r"for|to|invest\w*|fund\w*|budget\w*|additional|allocat\w*|earmark\w*|available|spend\w*|rais\w*|cut\w*)\b",
+    re.IGNORECASE,
+)
 # "een reductie van 70%", "the share of 30%": the noun the figure belongs to.
 _OF_PERCENTAGE = re.compile(r"(?P<noun>[\wÀ-ÿ-]{3,})\s+(?:van|of)\s+(?:tenminste\s+|minimaal\s+|circa\s+)?$", re.I)
 # "10 procent toegerekend", "30% gemiddeld": a verb form after the figure, not what it is of.
@@ -137,6 +148,8 @@ class Commitment:
     what: str | None = None
     # The text says this amount is part of another one it also names ("waarvan"), so totals skip it.
     part_of_other: bool = False
+    # Its sentence commits nobody to it (no actor, no act, nothing allocated): totals skip it too.
+    described: bool = False
 
 
 @dataclass(frozen=True)
@@ -183,6 +196,7 @@ def _parse_sentence(text: str, sentence: _Span, earlier_amount: bool) -> list[Co
     body = text[sentence.start : sentence.end]
     actor_match = _ACTOR.search(body)
     actor = actor_match.group("actor").lower() if actor_match else None
+    described = not (actor_match or _ALLOCATES.search(body) or acts(body, "nl") or acts(body, "en"))
     amounts = _amount_matches(body)
     taken = [_Span(m.start(), m.end()) for m in amounts]
     targets = [m for m in _target_matches(body) if not _overlaps(m.start(), m.end(), taken)]
@@ -196,7 +210,7 @@ def _parse_sentence(text: str, sentence: _Span, earlier_amount: bool) -> list[Co
         clause = _clause(body, anchors, match.start(), match.end())
         commitment, used_year = _amount(body, match, clause, years, position, earlier_amount)
         consumed |= used_year
-        commitments.append(replace(commitment, actor=actor))
+        commitments.append(replace(commitment, actor=actor, described=described))
     previous_what = None
     for match in targets:
         clause = _clause(body, anchors, match.start(), match.end())
@@ -452,11 +466,12 @@ def money_totals(records: Iterable[dict]) -> dict:
 
 
 def counts_in_total(record: dict) -> bool:
-    """A budget-sized amount of a passage that works for the theme and is not part of another amount."""
+    """A budget-sized amount of a passage that works for the theme, committed, not part of another amount."""
     return (
         record["kind"] == "amount"
         and record.get("direction", "for") == "for"
         and not record.get("part_of_other", False)
+        and not record.get("described", False)
         and record["value"] is not None
         and record["value"] >= BUDGET_MINIMUM_EUR
     )

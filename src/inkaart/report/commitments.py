@@ -25,6 +25,7 @@ class CommitmentWords:
     kinds: dict[str, str]
     against: str
     not_added: str
+    described: str
     structural: str
     one_off_flag: str
     years: str
@@ -41,11 +42,12 @@ _WORDS = {
         money="Geld",
         per_year="per jaar",
         one_off="eenmalig of in totaal",
-        money_note="alleen bedragen van passages die bijdragen; deelbedragen niet dubbel",
+        money_note="alleen toegezegde bedragen van passages die bijdragen; deelbedragen niet dubbel",
         columns=("Soort", "Tekst", "Waarde", "Jaar", "Wie", "Passage"),
         kinds={"amount": "bedrag", "target": "doel", "date": "datum"},
         against="werkt tegen",
         not_added="deel van ander bedrag",
+        described="beschreven, niet toegezegd",
         structural="structureel",
         one_off_flag="incidenteel",
         years="{years} jaar",
@@ -60,11 +62,12 @@ _WORDS = {
         money="Money",
         per_year="per year",
         one_off="one-off or in total",
-        money_note="only amounts of contributing passages; parts of another amount not counted twice",
+        money_note="only committed amounts of contributing passages; parts of another amount not counted twice",
         columns=("Kind", "Text", "Value", "Year", "Who", "Passage"),
         kinds={"amount": "amount", "target": "target", "date": "date"},
         against="works against",
         not_added="part of another amount",
+        described="described, not committed",
         structural="structural",
         one_off_flag="one-off",
         years="{years} years",
@@ -128,6 +131,8 @@ def _flags(commitment: dict[str, Any], words: CommitmentWords) -> list[str]:
         flags.append(words.against)
     if commitment.get("kind") == "amount" and commitment.get("part_of_other"):
         flags.append(words.not_added)
+    elif commitment.get("kind") == "amount" and commitment.get("described"):
+        flags.append(words.described)
     return flags
 
 
