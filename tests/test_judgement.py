@@ -306,6 +306,11 @@ def test_what_a_manifesto_ends_is_not_read_as_a_reversal(text, expected):
         # Only allowing lifts a ban; "ze slaan weer toe" strikes again.
         ("maatschappelijk", "En eenmaal vrij slaan ze gewoon weer toe.", "neutral"),
         ("ecologisch", "We staan de pulsvisserij weer toe.", "against"),
+        # Lowering a theme's own instrument is a reversal; a cut it undoes is no change of its own.
+        ("sociaaleconomisch", "We verlagen de uitkeringen.", "against"),
+        ("sociaaleconomisch", "Ook de kostendelersnorm, een korting op de uitkering, schaffen we af.", "for"),
+        ("sociaaleconomisch", "Dat betekent minder werklozen en minder uitkeringen.", "neutral"),
+        ("ecologisch", "De normen voor uitstoot worden afgezwakt.", "against"),
     ],
 )
 def test_reforms_sanctions_and_conditions_are_no_reversals(theme_id, text, expected):
@@ -350,6 +355,21 @@ def test_a_renaming_sentence_does_not_silence_the_rest_of_its_passage():
     assert read_direction("The environment ministry will be renamed.", polarity).direction == "neutral"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We will abolish the two-child benefit cap.", "for"),
+        ("We will cut Universal Credit by £20 a week.", "against"),
+        ("We will freeze working-age benefits.", "against"),
+        ("We will raise child benefit.", "for"),
+        ("We will cut poverty by half.", "for"),
+    ],
+)
+def test_direction_of_english_poverty_passages(text, expected):
+    theme = next(t for t in load_framework("sdg-en").themes if "poverty" in t.name.lower())
+    assert read_direction(text, theme_polarity(theme, "en")).direction == expected
+
+
 def test_english_snippets_get_their_sustainable_development_goal(embedder):
     """Twenty one-line English policy snippets, one labelled goal each (written for this test), read
     alone as rows with the shipped sdg-en framework: calibrated on the English background sample."""
@@ -382,6 +402,10 @@ def test_english_snippets_get_their_sustainable_development_goal(embedder):
         ("Exit programmes for those who want to stop smoking will continue.", "neutral"),
         ("Climate change is more than an environmental problem.", "neutral"),
         ("We will put a cap on increases of emissions from aviation.", "for"),
+        # English puts a compound's head last: the head of the phrase after a change decides.
+        ("The government will expand North Sea oil and gas licensing.", "against"),
+        ("We will weaken emission standards for cars.", "against"),
+        ("We will freeze fuel duty.", "against"),
         ("Emissions keep rising as more fossil fuels are burned every year.", "neutral"),
     ],
 )

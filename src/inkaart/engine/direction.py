@@ -60,11 +60,11 @@ DECLINED = "declines a step; no measure either way"
 REFORM = "replaces a measure with another; no reversal by itself"
 SANCTION = "ends a measure as a sanction for failing its rules; no reversal"
 HYPOTHETICAL = "a change under a condition; no commitment either way"
-DESCRIBED = "describes a problem that grows; nobody commits to it"
-EXPANDS_A_HARM = "expands a harm"
+DESCRIBED = "describes a problem that grows or a measure that shrinks; nobody commits to it"
 UNTIED = "undoes a general instrument"
 
 _WORD = re.compile(r"\w+(?:-\w+)*", re.UNICODE)
+_UNDONE = re.compile(r"\(a “(?P<cut>[^”]+)” undone\)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -110,6 +110,8 @@ class Lexicon:
     locatives: frozenset[str]
     comparison: re.Pattern[str]
     enablers: tuple[str, ...]
+    spaced_compounds: bool
+    phrase_ends: frozenset[str]
     means: frozenset[str]
 
 
@@ -158,6 +160,8 @@ def lexicon(language: str) -> Lexicon:
         locatives=frozenset(raw["locatives"]),
         comparison=re.compile(raw["comparison"], re.IGNORECASE),
         enablers=tuple(raw["enablers"]),
+        spaced_compounds=bool(raw.get("spaced_compounds")),
+        phrase_ends=frozenset(raw.get("phrase_ends", ())),
         means=frozenset(raw["means"]),
     )
 
@@ -578,6 +582,38 @@ def _is_measure(word: str, polarity: Polarity) -> bool:
     return _word_kind(word, polarity) in (MEASURE, PRICE)
 
 
+def _spaced_head(after: list[str], cue_words: set[str], stop, polarity: Polarity) -> tuple[int, str] | None:
+    """The say of the head of the noun phrase after a change, in a language that writes compounds apart.
+
+    English puts the head last ("emission standards", "North Sea oil and gas licensing"), so the head
+    decides, not the nearest modifier; a permit, mandate or subsidy whose modifiers name a harm feeds it
+    ("fossil fuel subsidies"). None when the language joins its compounds, or the head decides nothing.
+    """
+    words = lexicon(polarity.language)
+    phrase = _spaced_phrase(after, cue_words, stop, words)
+    if not phrase:
+        return None
+    head, modifiers = phrase[-1], phrase[:-1]
+    if head.endswith(words.enablers) and any(_names_any(_stem(m), polarity.specific_harms) for m in modifiers):
+        return -1, head
+    sign = _word_polarity(phrase, len(phrase) - 1, polarity, " ".join(phrase))
+    return (sign, head) if sign is not None else None
+
+
+def _spaced_phrase(after: list[str], cue_words: set[str], stop, words: Lexicon) -> list[str]:
+    """The content words of the noun phrase after a change, head last, in a language that writes its
+    compounds apart ("the two-child benefit cap"); empty in one that joins them."""
+    phrase: list[str] = []
+    if not words.spaced_compounds:
+        return phrase
+    for word in after:
+        if phrase and word in words.phrase_ends:
+            break
+        if word not in stop and word not in cue_words:
+            phrase.append(word)
+    return phrase
+
+
 def _object_phrase(after: list[str], cue_words: set[str], stop, words: Lexicon) -> list[str]:
     """The words after a cue up to its means, or to a place named after its object: in "we stoppen met de
     verplichte tegenprestatie in de bijstand" the benefit is where the duty applies, not what is stopped,
@@ -655,6 +691,9 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
             return 0, SANCTION
     stop = stopwords(polarity.language)
     cut = _undone_cut(before, after, stop, polarity.language) if strong and sign < 0 else ""
+    phrase = _spaced_phrase(after, cue_words, stop, words)
+    if strong and sign < 0 and not cut and phrase and phrase[-1] in words.cuts:
+        cut = phrase[-1]  # "we will abolish the two-child benefit cap": the cap is the phrase's head
     if cut:
         # Undoing a cut goes forward: "we draaien de bezuinigingen op de zorg terug", "de korting op de
         # uitkering schaffen we af". What is read is the change to what the cut applied to.
@@ -679,6 +718,11 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
         # ..., schaffen taakstraffen af" the duty is not what is abolished.
         left = own[-OBJECT_WINDOW:]
     object_sign, word, _ = _object_polarity(left, right, polarity, lowered, head_first)
+    spaced = _spaced_head(after, cue_words, stop, polarity)
+    if spaced is not None:
+        object_sign, word = spaced
+    # The head of the phrase after the change is its object; otherwise the word next to it or the subject.
+    is_object = spaced is not None or _object_of(word, left, right, subject, words.general)
     shown = f"“{cue.text}”" + (" (negated)" if negated else "") + (f" (a “{cut}” undone)" if cut else "")
     if cut and object_sign == 0:
         return 0, UNKNOWN_UNDOING
@@ -701,7 +745,9 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
     kind = "a harm" if object_sign < 0 else "a measure" if _is_measure(word, polarity) else "an aim"
     weak = sign * object_sign < 0 and not strong and (object_sign > 0 or not _specific(word, polarity))
     lowers_money = (
-        cue.lowers and sign < 0 < object_sign and _lowered_money(word, cue, left, right, subject, polarity.language)
+        cue.lowers
+        and sign < 0 < object_sign
+        and (_lowered_money(word, cue, left, right, subject, polarity) or (bool(phrase) and word == phrase[-1]))
     )
     if weak and not lowers_money:
         # A plain "less" of an aim or "more" of a general problem ("mensen met een beperking",
@@ -709,11 +755,11 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
         # a lower price or funding that is the change's object ("we verlagen de CO2-heffing") are.
         # Not taking a step ("er komt geen CO2-heffing") is no reversal either, and no commitment.
         return 0, (DECLINED if negated else "")
-    if sign > 0 > object_sign and not _object_of(word, left, right, subject, words.general):
+    if sign > 0 > object_sign and not is_object:
         # "Versterking van scholen met veel leerachterstanden" strengthens schools, not the arrears: a
         # harm deep in a modifier of the object is not what grows.
         return 0, ""
-    if sign < 0 < object_sign and kind == "an aim" and not _object_of(word, left, right, subject, words.general):
+    if sign < 0 < object_sign and kind == "an aim" and not is_object:
         # Nor is an aim deep in a modifier what is lowered: "we schrappen de toets anderstalig onderwijs",
         # "we stoppen de uittocht van bedrijven".
         return 0, (UNKNOWN_UNDOING if strong else "")
@@ -737,12 +783,17 @@ def _object_of(word: str, left: list[str], right: list[str], subject: list[str],
     return word in nearest_left or word in nearest_right or word in subject
 
 
-def _lowered_money(word: str, cue: Cue, left: list[str], right: list[str], subject: list[str], language: str) -> bool:
-    """``word`` is a price or funding (by its compound head) that a lowering applies to: its object after
-    it ("we verlagen de CO2-heffing"), before it when the change ends its clause ("de heffing verlagen"),
-    or the subject of a passive ("de subsidie wordt beperkt"). "Minder afhankelijk" lowers no funding."""
+def _lowered_money(
+    word: str, cue: Cue, left: list[str], right: list[str], subject: list[str], polarity: Polarity
+) -> bool:
+    """``word`` is an amount that a lowering applies to — a price, funding (by its compound head) or the
+    theme's own instrument ("de uitkeringen") —: its object after it ("we verlagen de CO2-heffing"), before
+    it when the change ends its clause ("de heffing verlagen"), or the subject of a passive ("de subsidie
+    wordt beperkt"). "Minder afhankelijk" lowers no funding."""
+    language = polarity.language
     words = lexicon(language)
-    if not any(w.endswith((*words.pricing, *words.funding)) for w in (word, _stem(word))):
+    money = any(w.endswith((*words.pricing, *words.funding)) for w in (word, _stem(word)))
+    if not (money or _names_any(_stem(word), polarity.measures)):
         return False
     if right:
         # past its modifiers: "the carbon tax", "de verplichte bijdrage"
@@ -784,16 +835,22 @@ def _sentence_signs(sentence: str, polarity: Polarity) -> tuple[tuple[int, str],
         # a later undoing undoes, so the later one is read (and the undone undoing is its cut).
         lead = strong[1] if len(strong) > 1 and strong[0].text.endswith(("ing", "ingen")) else strong[0]
         signs.append(_read(sentence, lead, cue_words, polarity))
+    # A cut the undoing undid is its object, no change of its own: "de kostendelersnorm, een korting op de
+    # uitkering, schaffen we af".
+    undone = _UNDONE.search(signs[0][1]) if signs else None
     for clause in _clauses(sentence, words):
         clause_cues = _cues(clause, polarity.language)
+        if undone:
+            clause_cues = tuple(c for c in clause_cues if _words(c.text)[:1] != [undone.group("cut")])
         if clause_cues and not any(c.strong for c in clause_cues):
             cue_words = _cue_words(clause_cues)
             # With several changes in a clause, the one standing nearest its object says what changes:
             # "we investeren in het verlagen van de werkdruk" lowers the workload.
             nearest = min(clause_cues, key=lambda c: _nearness(clause, c, cue_words, polarity))
             sign, reason = _read(clause, nearest, cue_words, polarity)
-            if sign < 0 and reason.startswith(EXPANDS_A_HARM) and commitment_strength(sentence, polarity.language) < 1:
-                # "De sociale zekerheid staat steeds meer onder druk": a problem described, nobody acts.
+            if sign < 0 and commitment_strength(sentence, polarity.language) < 1:
+                # "De sociale zekerheid staat steeds meer onder druk", "... dus minder werklozen en minder
+                # uitkeringen": a problem or a shrinking measure described, nobody acts.
                 sign, reason = 0, DESCRIBED
             signs.append((sign, reason))
     return tuple(signs)
