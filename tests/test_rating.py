@@ -89,6 +89,8 @@ def test_every_rating_says_what_it_rests_on_in_the_documents_language():
     assert "1 maatregel die ertegenin werkt" in dutch and "1.5 van 3 richtingen" in dutch
     english = explain_rating("--", [], [{"verdict": "absent"}], [], "en")
     assert english == "Nothing in the document is about this theme; 0 of 1 directions addressed."
+    only_reversed = explain_rating("--", [], [{"verdict": "absent"}], against, "en")
+    assert only_reversed.startswith("Nothing in the document moves this theme forward; 1 measure working against")
     slight = explain_rating("-", contributions[:1], criteria, [], "en", shares=(0.004, 0.0))
     assert slight.startswith("The theme is named, but its measures take up too little of the document")
     assert "1 concrete measure (0.4 % of the text: “Er komt" in slight

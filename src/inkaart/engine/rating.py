@@ -124,6 +124,7 @@ _WORDS = {
         "against": ("maatregel die ertegenin werkt", "maatregelen die ertegenin werken"),
         "directions": "{done} van {total} richtingen geadresseerd",
         "none": "niets in het document gaat over dit thema",
+        "none_forward": "niets in het document brengt dit thema verder",
         "named": "het thema wordt genoemd, maar zonder maatregel die de kwetsbaarheid vermindert",
         "short": "het thema wordt genoemd, maar de maatregelen beslaan te weinig van het document om de "
         "kwetsbaarheid merkbaar te verminderen",
@@ -138,6 +139,7 @@ _WORDS = {
         "against": ("measure working against it", "measures working against it"),
         "directions": "{done} of {total} directions addressed",
         "none": "nothing in the document is about this theme",
+        "none_forward": "nothing in the document moves this theme forward",
         "named": "the theme is named, but no measure reduces the vulnerability",
         "short": "the theme is named, but its measures take up too little of the document to reduce the "
         "vulnerability noticeably",
@@ -176,7 +178,8 @@ def explain_rating(
         parts.append(f"{len(against)} {words['against'][len(against) > 1]} ({_short(against[0]['quote'])})")
     if criteria:
         parts.append(words["directions"].format(done=f"{done:g}", total=len(criteria)))
-    lead = {"--": words["none"], "-": words["named"]}.get(rating)
+    # With only reversals, the theme is spoken of after all: nothing moves it forward.
+    lead = {"--": words["none_forward" if against else "none"], "-": words["named"]}.get(rating)
     if rating == "-" and contributions:
         lead = words["outweighed"] if shares and outweighed(shares, config) else words["short"]
     sentence = "; ".join(([lead] if lead else []) + parts)
