@@ -311,6 +311,13 @@ def test_what_a_manifesto_ends_is_not_read_as_a_reversal(text, expected):
         ("sociaaleconomisch", "Ook de kostendelersnorm, een korting op de uitkering, schaffen we af.", "for"),
         ("sociaaleconomisch", "Dat betekent minder werklozen en minder uitkeringen.", "neutral"),
         ("ecologisch", "De normen voor uitstoot worden afgezwakt.", "against"),
+        # Participles and separable verbs: "wordt tegengegaan", "moedigen ... aan", "zetten ... voort"; funding
+        # of a harm that goes on or up feeds it; "als" before a noun names a role, no condition.
+        ("sociaaleconomisch", "Schijnzelfstandigheid wordt tegengegaan door betere handhaving.", "for"),
+        ("sociaaleconomisch", "Doorverkoop van schulden als verdienmodel wordt tegengegaan.", "for"),
+        ("maatschappelijk", "Daarnaast moedigen we de ontmoeting van jongeren en ouderen aan.", "for"),
+        ("ecologisch", "We zetten de subsidie voor kolencentrales voort.", "against"),
+        ("ecologisch", "We verhogen de subsidie voor kolencentrales.", "against"),
     ],
 )
 def test_reforms_sanctions_and_conditions_are_no_reversals(theme_id, text, expected):

@@ -93,6 +93,7 @@ class Lexicon:
     sanction: re.Pattern[str]
     conditions: frozenset[str]
     comparisons: frozenset[str]
+    subjects: frozenset[str]
     funding: tuple[str, ...]
     instrument_adjectives: frozenset[str]
     clause: re.Pattern[str]
@@ -143,6 +144,7 @@ def lexicon(language: str) -> Lexicon:
         sanction=re.compile(raw["sanction"], re.IGNORECASE),
         conditions=frozenset(raw["conditions"]),
         comparisons=frozenset(raw["comparisons"]),
+        subjects=frozenset(raw["subjects"]),
         funding=tuple(raw["funding"]),
         instrument_adjectives=frozenset(raw["instrument_adjectives"]),
         clause=re.compile(rf"[;:]|,\s|\s(?:{clause_words})\s", re.IGNORECASE),
@@ -560,10 +562,14 @@ def _under_a_condition(before: str, after: str, words: Lexicon) -> bool:
         return True
     if _words(re.split(r"[,;:().!?]", after, maxsplit=1)[0]):
         return False
-    # A condition has a subject and more before its verb; "zo snel als mogelijk" compares.
+    # A condition opens with its subject ("als de situatie", "als we") and has more before its verb;
+    # "zo snel als mogelijk" compares and "als verdienmodel" names a role.
     return any(
-        word in words.conditions and clause[position - 1] not in words.comparisons and len(clause) - position > 2
-        for position, word in enumerate(clause[1:], start=1)
+        word in words.conditions
+        and clause[position - 1] not in words.comparisons
+        and clause[position + 1] in words.subjects
+        and len(clause) - position > 2
+        for position, word in enumerate(clause[1:-1], start=1)
     )
 
 
@@ -743,7 +749,9 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
             return 0, ""
         return 1, f"{GOES_AHEAD}: {shown}"
     kind = "a harm" if object_sign < 0 else "a measure" if _is_measure(word, polarity) else "an aim"
-    weak = sign * object_sign < 0 and not strong and (object_sign > 0 or not _specific(word, polarity))
+    # Funding or a mandate that feeds one of the theme's own harms is as specific as the harm itself.
+    feeds = object_sign < 0 and (_funds_a_harm(word, lowered, polarity) or _enables_a_harm(word, polarity))
+    weak = sign * object_sign < 0 and not strong and (object_sign > 0 or not (_specific(word, polarity) or feeds))
     lowers_money = (
         cue.lowers
         and sign < 0 < object_sign
