@@ -137,6 +137,24 @@ def test_a_failed_run_leaves_an_existing_report_untouched(files: Path):
     assert report.read_text(encoding="utf-8") == "eerder werk"
 
 
+GERMAN = (
+    "Die Bundesregierung wird die Treibhausgasemissionen bis 2030 um 65 Prozent senken. Wir investieren in den "
+    "Ausbau der erneuerbaren Energien und schaffen die Voraussetzungen für eine klimaneutrale Industrie. Die "
+    "Schuldenbremse bleibt erhalten, aber wir ermöglichen Investitionen in Bildung, Forschung und Infrastruktur. "
+    "Für Familien mit Kindern wird das Kindergeld erhöht, und die Renten steigen mit den Löhnen.\n"
+)
+
+
+def test_analyse_warns_when_a_document_is_neither_dutch_nor_english(files: Path):
+    (files / "programm.txt").write_text(GERMAN, encoding="utf-8")
+    cache = str(files / "cache.sqlite")
+    german = inkaart("analyse", str(files / "programm.txt"), "-f", str(files / "klein.yaml"), "--cache", cache)
+    assert german.returncode == 0, german.stderr
+    assert "programm.txt: the text reads as neither Dutch nor English" in " ".join(german.stderr.split())
+    dutch = inkaart("analyse", str(files / "programma.md"), "-f", str(files / "klein.yaml"), "--cache", cache)
+    assert dutch.returncode == 0 and "neither Dutch nor English" not in dutch.stderr
+
+
 def test_analyse_writes_a_verified_report(files: Path):
     cache = files / "cache.sqlite"
     out = files / "rapport.json"

@@ -253,6 +253,8 @@ def analyse(
         engine = start_engine(framework, cache, embedder)
         document = load(file, max_size, cache, password, ocr)
         analysis = run_analysis(document, engine, signals)
+    for warning in document.meta.warnings:
+        err.print(f"[yellow]warning:[/] {file.name}: {warning}")
     if verify:
         check_verbatim(analysis, document)
     write_output(render(analysis, fmt, refs=refs), output)

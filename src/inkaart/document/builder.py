@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .language import detect_language
+from .language import detect_language, recognised
 from .model import Document, DocumentMeta, Page, Paragraph, ParagraphKind, Section, Sentence
 from .sentences import split_many
 
@@ -67,6 +67,12 @@ def build_document(result: ReadResult, source: str | Path, data: bytes, language
         text_parts.append(block.text)
         offset += len(block.text)
     text = "".join(text_parts)
+    warnings = list(result.warnings)
+    if not language and not recognised(text):
+        warnings.append(
+            "the text reads as neither Dutch nor English (few of their common words); it is read as Dutch, "
+            "and inkaart's direction rules and relevance calibration cover Dutch and English only"
+        )
     language = language or detect_language(text)
 
     paragraphs, sections = _structure(located, text, language)
@@ -82,7 +88,7 @@ def build_document(result: ReadResult, source: str | Path, data: bytes, language
         sha256=hashlib.sha256(data).hexdigest(),
         page_count=result.page_count,
         language=language,
-        warnings=list(result.warnings),
+        warnings=warnings,
     )
     return Document(text=text, meta=meta, paragraphs=paragraphs, sections=sections, pages=pages)
 

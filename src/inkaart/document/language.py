@@ -1,4 +1,4 @@
-"""Tell Dutch from English by counting their most frequent function words."""
+"""Tell Dutch from English by counting their most frequent function words, and notice neither."""
 
 from __future__ import annotations
 
@@ -93,3 +93,19 @@ def detect_language(text: str, sample_chars: int = 200_000) -> str:
     dutch = sum(w in _DUTCH for w in words)
     english = sum(w in _ENGLISH for w in words)
     return "en" if english > dutch else "nl"
+
+
+# Function words make up about 40 % of running Dutch or English (38-42 % in the shared corpus and
+# the tests' English snippets); German and French text reaches 8-14 % of them. Below half the usual
+# share the text is in neither language. Short texts are not judged.
+RECOGNISED_SHARE = 0.2
+MIN_WORDS = 50
+
+
+def recognised(text: str, sample_chars: int = 200_000) -> bool:
+    """The text reads as Dutch or English, or is too short to tell."""
+    words = [w.lower() for w in _WORD.findall(text[:sample_chars])]
+    if len(words) < MIN_WORDS:
+        return True
+    share = max(sum(w in _DUTCH for w in words), sum(w in _ENGLISH for w in words)) / len(words)
+    return share >= RECOGNISED_SHARE
