@@ -370,6 +370,8 @@ def test_a_renaming_sentence_does_not_silence_the_rest_of_its_passage():
         ("We will freeze working-age benefits.", "against"),
         ("We will raise child benefit.", "for"),
         ("We will cut poverty by half.", "for"),
+        ("We will end child poverty.", "for"),
+        ("We will end the winter fuel allowance for pensioners.", "against"),
     ],
 )
 def test_direction_of_english_poverty_passages(text, expected):
@@ -413,6 +415,9 @@ def test_english_snippets_get_their_sustainable_development_goal(embedder):
         ("The government will expand North Sea oil and gas licensing.", "against"),
         ("We will weaken emission standards for cars.", "against"),
         ("We will freeze fuel duty.", "against"),
+        # "end" as a verb after "will", "to" or "we" undoes; "the end of the year" is no change.
+        ("We will end fossil fuel subsidies.", "for"),
+        ("We will end new licences for coal mines.", "for"),
         ("Emissions keep rising as more fossil fuels are burned every year.", "neutral"),
     ],
 )
