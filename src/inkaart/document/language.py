@@ -88,10 +88,14 @@ _ENGLISH = frozenset(
 _WORD = re.compile(r"[a-zA-Z]+")
 
 
-def detect_language(text: str, sample_chars: int = 200_000) -> str:
+def _counts(text: str, sample_chars: int = 200_000) -> tuple[int, int, int]:
+    """Dutch function words, English function words, and all words in the sample."""
     words = [w.lower() for w in _WORD.findall(text[:sample_chars])]
-    dutch = sum(w in _DUTCH for w in words)
-    english = sum(w in _ENGLISH for w in words)
+    return sum(w in _DUTCH for w in words), sum(w in _ENGLISH for w in words), len(words)
+
+
+def detect_language(text: str, sample_chars: int = 200_000) -> str:
+    dutch, english, _ = _counts(text, sample_chars)
     return "en" if english > dutch else "nl"
 
 
@@ -104,8 +108,5 @@ MIN_WORDS = 50
 
 def recognised(text: str, sample_chars: int = 200_000) -> bool:
     """The text reads as Dutch or English, or is too short to tell."""
-    words = [w.lower() for w in _WORD.findall(text[:sample_chars])]
-    if len(words) < MIN_WORDS:
-        return True
-    share = max(sum(w in _DUTCH for w in words), sum(w in _ENGLISH for w in words)) / len(words)
-    return share >= RECOGNISED_SHARE
+    dutch, english, total = _counts(text, sample_chars)
+    return total < MIN_WORDS or max(dutch, english) / total >= RECOGNISED_SHARE

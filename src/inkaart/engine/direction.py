@@ -202,6 +202,11 @@ def _stem(word: str) -> str:
 _ELIDED = re.compile(r"(?:\w+-(?:,\s*|\s+))+(?:en|of|and|or)\s+(?=\w+-?\w)", re.UNICODE)
 
 
+def _headed_by(word: str, heads: tuple[str, ...]) -> bool:
+    """``word``, or its stem, ends in one of ``heads``: a Dutch compound is what its last part is."""
+    return word.endswith(heads) or _stem(word).endswith(heads)
+
+
 def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
@@ -395,7 +400,7 @@ def _theme_instrument(word: str, lowered: str, polarity: Polarity) -> bool:
     kind = _word_kind(word, polarity)
     if kind != MEASURE or _names_any(_stem(word), polarity.measures):
         return True
-    head = next((i for i in words.instruments if word.endswith(i) or _stem(word).endswith(i)), "")
+    head = next((i for i in words.instruments if _headed_by(word, (i,))), "")
     modifier = word[: len(word) - len(head)].strip("-") if head and len(word) > len(head) + 3 else ""
     found = re.search(rf"\b{re.escape(word)}\b", lowered)
     following = _words(words.clause.split(lowered[found.end() :], maxsplit=1)[0]) if found else []
@@ -426,7 +431,7 @@ def _funds_a_harm(word: str, text: str, polarity: Polarity) -> bool:
     "subsidies die de ongelijkheid vergroten") feeds that harm. The object is read in the lower-case
     ``text`` after the word, up to the end of its clause or the next change."""
     words = lexicon(polarity.language)
-    if not (word.endswith(words.funding) or _stem(word).endswith(words.funding)):
+    if not _headed_by(word, words.funding):
         return False
     found = re.search(rf"\b{re.escape(word)}\b", text)
     if not found:
@@ -460,15 +465,15 @@ def _word_kind(word: str, polarity: Polarity) -> str | None:
     """What a word is for a theme, whatever stands around it (cached: words recur across passages)."""
     words = lexicon(polarity.language)
     stem = _stem(word)
-    if word.endswith(words.reliefs) or stem.endswith(words.reliefs):
+    if _headed_by(word, words.reliefs):
         return RELIEF
-    if word.endswith(words.pricing) or stem.endswith(words.pricing):
+    if _headed_by(word, words.pricing):
         return PRICE
     if _names_any(stem, polarity.measures):
         return MEASURE
     if _names_any(stem, polarity.other_measures):
         return OTHER_MEASURE  # ending a benefit does not reverse an economic measure
-    if word.endswith(words.instruments) or stem.endswith(words.instruments):
+    if _headed_by(word, words.instruments):
         return MEASURE
     if _names_any(stem, polarity.harms) or _harm_source(stem, polarity, words):
         return HARM
@@ -588,15 +593,15 @@ def _is_measure(word: str, polarity: Polarity) -> bool:
     return _word_kind(word, polarity) in (MEASURE, PRICE)
 
 
-def _spaced_head(after: list[str], cue_words: set[str], stop, polarity: Polarity) -> tuple[int, str] | None:
+def _spaced_head(phrase: list[str], polarity: Polarity) -> tuple[int, str] | None:
     """The say of the head of the noun phrase after a change, in a language that writes compounds apart.
 
     English puts the head last ("emission standards", "North Sea oil and gas licensing"), so the head
     decides, not the nearest modifier; a permit, mandate or subsidy whose modifiers name a harm feeds it
-    ("fossil fuel subsidies"). None when the language joins its compounds, or the head decides nothing.
+    ("fossil fuel subsidies"). ``phrase`` is from :func:`_spaced_phrase`. None when it is empty (a
+    language that joins its compounds), or the head decides nothing.
     """
     words = lexicon(polarity.language)
-    phrase = _spaced_phrase(after, cue_words, stop, words)
     if not phrase:
         return None
     head, modifiers = phrase[-1], phrase[:-1]
@@ -639,7 +644,7 @@ def _by_other_means(after: list[str], stop, words: Lexicon) -> bool:
     for position, word in enumerate(after):
         if word in words.means:
             following = [w for w in after[position + 1 :] if w not in stop][:PRICED_WINDOW]
-            return any(w.endswith(words.funding) or _stem(w).endswith(words.funding) for w in following)
+            return any(_headed_by(w, words.funding) for w in following)
     return False
 
 
@@ -724,7 +729,7 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
         # ..., schaffen taakstraffen af" the duty is not what is abolished.
         left = own[-OBJECT_WINDOW:]
     object_sign, word, _ = _object_polarity(left, right, polarity, lowered, head_first)
-    spaced = _spaced_head(after, cue_words, stop, polarity)
+    spaced = _spaced_head(phrase, polarity)
     if spaced is not None:
         object_sign, word = spaced
     # The head of the phrase after the change is its object; otherwise the word next to it or the subject.
@@ -800,8 +805,7 @@ def _lowered_money(
     wordt beperkt"). "Minder afhankelijk" lowers no funding."""
     language = polarity.language
     words = lexicon(language)
-    money = any(w.endswith((*words.pricing, *words.funding)) for w in (word, _stem(word)))
-    if not (money or _names_any(_stem(word), polarity.measures)):
+    if not (_headed_by(word, (*words.pricing, *words.funding)) or _names_any(_stem(word), polarity.measures)):
         return False
     if right:
         # past its modifiers: "the carbon tax", "de verplichte bijdrage"
