@@ -82,6 +82,7 @@ class Cue:
 @dataclass(frozen=True)
 class Lexicon:
     cues: tuple[tuple[re.Pattern[str], int, bool, bool, bool, bool], ...]
+    any_cue: re.Pattern[str]  # one search finds the many sentences that hold no cue at all
     negators: frozenset[str]
     not_negations: re.Pattern[str]
     past: frozenset[str]
@@ -133,6 +134,7 @@ def lexicon(language: str) -> Lexicon:
             )
             for c in raw["cues"]
         ),
+        any_cue=re.compile("|".join(rf"\b(?:{c['pattern']})\b" for c in raw["cues"]), re.IGNORECASE),
         negators=frozenset(raw["negators"]),
         not_negations=re.compile("|".join(rf"\b{re.escape(p)}\b" for p in raw["not_negations"]), re.IGNORECASE),
         past=frozenset(raw["past_auxiliaries"]),
@@ -275,6 +277,8 @@ def _clauses(text: str, words: Lexicon) -> list[str]:
 def _cues(text: str, language: str) -> tuple[Cue, ...]:
     lowered = text.lower()
     words = lexicon(language)
+    if not words.any_cue.search(lowered):
+        return ()
     found = [
         Cue(match.start(), sign, strong, match.group(0), lifts, legal, lowers)
         for pattern, sign, strong, lifts, legal, lowers in words.cues
