@@ -149,3 +149,23 @@ def test_without_tesseract_the_text_pages_of_a_mixed_pdf_still_read(tmp_path, mo
     document = read_document(path)
     assert {p.page_start for p in document.content_paragraphs} == {1}
     assert any("pages 2 have no text layer" in warning for warning in document.meta.warnings)
+
+
+NSC_2023 = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "manifestos-2023" / "NSC_2023.pdf"
+
+
+@needs_tesseract
+def test_tesseract_diagnostics_stay_off_the_terminal(tmp_path):
+    """Page 2 of the NSC 2023 manifesto is an image whose thin strokes make Tesseract print "Image too small to
+    scale!!" on the process's stderr; reading it leaves stderr empty and still yields the page's text."""
+    import subprocess
+    import sys
+
+    page = tmp_path / "nsc-page-2.pdf"
+    with pymupdf.open(NSC_2023) as source, pymupdf.open() as single:
+        single.insert_pdf(source, from_page=1, to_page=1)
+        single.save(page)
+    script = "import sys; from inkaart.document import read_document; print(len(read_document(sys.argv[1]).text))"
+    completed = subprocess.run([sys.executable, "-c", script, str(page)], capture_output=True, text=True, check=True)
+    assert int(completed.stdout) > 0
+    assert completed.stderr == ""

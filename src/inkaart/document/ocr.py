@@ -7,6 +7,10 @@ with English names and quotes mixed in, so both languages are loaded.
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pymupdf
@@ -53,5 +57,22 @@ def ocr_text_dict(page: pymupdf.Page, tessdata: str, flags: int) -> dict:
     """The page's text as PyMuPDF's ``dict`` layout, recognised from the rendered page."""
     square_inches = page.rect.width * page.rect.height / 72**2
     dpi = min(OCR_DPI, int((MAX_OCR_PIXELS / max(square_inches, 1e-6)) ** 0.5))
-    textpage = page.get_textpage_ocr(language="+".join(OCR_LANGUAGES), dpi=dpi, full=True, tessdata=tessdata)
+    with tesseract_silenced():
+        textpage = page.get_textpage_ocr(language="+".join(OCR_LANGUAGES), dpi=dpi, full=True, tessdata=tessdata)
     return page.get_text("dict", flags=flags, textpage=textpage)
+
+
+@contextmanager
+def tesseract_silenced() -> Iterator[None]:
+    """Tesseract writes its diagnostics ("Image too small to scale!!", "Line cannot be recognized!!") to
+    the process's stderr, a line per speck of a designed page, none of which a user can act on: the
+    file descriptor points at /dev/null while a page is read (a progress bar drawn meanwhile redraws)."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as sink:
+            os.dup2(sink.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
