@@ -169,3 +169,20 @@ def test_tesseract_diagnostics_stay_off_the_terminal(tmp_path):
     completed = subprocess.run([sys.executable, "-c", script, str(page)], capture_output=True, text=True, check=True)
     assert int(completed.stdout) > 0
     assert completed.stderr == ""
+
+
+def test_while_tesseract_is_silenced_python_still_writes_to_the_terminal():
+    """The progress bar is drawn by Python while a page is read: it must still show; C-level writes must not."""
+    import subprocess
+    import sys
+
+    script = (
+        "import os, sys\n"
+        "from inkaart.document.ocr import tesseract_silenced\n"
+        "with tesseract_silenced():\n"
+        "    sys.stderr.write('drawn by python\\n'); sys.stderr.flush()\n"
+        "    os.write(2, b'written by tesseract\\n')\n"
+        "sys.stderr.write('after\\n')\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert completed.stderr == "drawn by python\nafter\n"

@@ -65,14 +65,20 @@ def ocr_text_dict(page: pymupdf.Page, tessdata: str, flags: int) -> dict:
 @contextmanager
 def tesseract_silenced() -> Iterator[None]:
     """Tesseract writes its diagnostics ("Image too small to scale!!", "Line cannot be recognized!!") to
-    the process's stderr, a line per speck of a designed page, none of which a user can act on: the
-    file descriptor points at /dev/null while a page is read (a progress bar drawn meanwhile redraws)."""
-    sys.stderr.flush()
+    the process's stderr, a line per speck of a designed page, none of which a user can act on. While a
+    page is read, file descriptor 2 points at /dev/null, and Python's ``sys.stderr`` at a copy of the
+    real one, so the progress bar and warnings written from Python still reach the terminal."""
+    python_stderr = sys.stderr
+    python_stderr.flush()
     saved = os.dup(2)
+    terminal = os.fdopen(os.dup(saved), "w", buffering=1, encoding="utf-8", errors="replace")
     try:
         with open(os.devnull, "wb") as sink:
             os.dup2(sink.fileno(), 2)
+        sys.stderr = terminal
         yield
     finally:
+        sys.stderr = python_stderr
+        terminal.close()
         os.dup2(saved, 2)
         os.close(saved)
