@@ -136,9 +136,11 @@ def test_what_the_2024_agreement_reverses_is_never_charted_as_progress(embedder)
     with PASSAGES_2024.open(encoding="utf-8", newline="") as handle:
         text_of = {row["id"]: row["text"] for row in csv.DictReader(handle)}
     against_texts = {text_of[i] for i in gold["themes"]["ecologisch"]["against"]}
-    # The shipped framework finds one fewer: "De subsidies stoppen allemaal per 2025" names no topic, so
-    # its sentence must be as clearly ecological as a contribution, and there it falls a hair short.
-    for framework, expected in ((load_framework(BENCHMARK_FRAMEWORK), 6), (load_framework("kwetsbaarheden"), 4)):
+    # The shipped framework finds another five: not the nitrogen norm taken out of the law nor pulse fishing
+    # allowed again (its ecological theme is worded further from them), but the scrapped heat-pump duty,
+    # which the benchmark's theme does not count as its own. Neither lists "De subsidies stoppen allemaal per
+    # 2025": it names no topic, so its sentence must be as clearly ecological as a contribution, and is not.
+    for framework, expected in ((load_framework(BENCHMARK_FRAMEWORK), 6), (load_framework("kwetsbaarheden"), 5)):
         analysis = analyse(read_document(PASSAGES_2024), framework, embedder())
         assert verify_quotes(analysis, read_document(PASSAGES_2024).text) == []
         listed = {c["text"] for theme in analysis["themes"] for c in theme["contributions"]}
@@ -318,6 +320,10 @@ def test_what_a_manifesto_ends_is_not_read_as_a_reversal(text, expected):
         ("maatschappelijk", "Daarnaast moedigen we de ontmoeting van jongeren en ouderen aan.", "for"),
         ("ecologisch", "We zetten de subsidie voor kolencentrales voort.", "against"),
         ("ecologisch", "We verhogen de subsidie voor kolencentrales.", "against"),
+        # A duty's purpose clause runs past its commas to what the duty is for: a climate measure, or not.
+        ("ecologisch", "De plicht om vanaf 2027, bij een verbouwing, zonnepanelen te leggen vervalt.", "against"),
+        ("ecologisch", "De plicht om, na een verhuizing, een formulier te sturen vervalt.", "neutral"),
+        ("ecologisch", "Er komen meer laadpalen in wijken.", "for"),
     ],
 )
 def test_reforms_sanctions_and_conditions_are_no_reversals(theme_id, text, expected):

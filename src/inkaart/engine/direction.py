@@ -115,6 +115,7 @@ class Lexicon:
     spaced_compounds: bool
     phrase_ends: frozenset[str]
     means: frozenset[str]
+    purpose: re.Pattern[str] | None  # a purpose clause after an instrument; group 1 ends with its object
 
 
 @cache
@@ -167,6 +168,7 @@ def lexicon(language: str) -> Lexicon:
         spaced_compounds=bool(raw.get("spaced_compounds")),
         phrase_ends=frozenset(raw.get("phrase_ends", ())),
         means=frozenset(raw["means"]),
+        purpose=re.compile(raw["purpose"], re.IGNORECASE | re.DOTALL) if raw.get("purpose") else None,
     )
 
 
@@ -407,9 +409,15 @@ def _theme_instrument(word: str, lowered: str, polarity: Polarity) -> bool:
     head = next((i for i in words.instruments if _headed_by(word, (i,))), "")
     modifier = word[: len(word) - len(head)].strip("-") if head and len(word) > len(head) + 3 else ""
     found = re.search(rf"\b{re.escape(word)}\b", lowered)
-    following = _words(words.clause.split(lowered[found.end() :], maxsplit=1)[0]) if found else []
+    rest = lowered[found.end() :] if found else ""
+    following = _words(words.clause.split(rest, maxsplit=1)[0])
     stop = stopwords(polarity.language)
     complement = [w for w in following if w not in stop][:PRICED_WINDOW]
+    # "de verplichting om vanaf 2026, bij het vervangen van de ketel, een warmtepomp te installeren": the
+    # purpose clause runs past its commas, and what the instrument is for stands right before its verb.
+    purpose = words.purpose.match(rest) if words.purpose else None
+    if purpose:
+        complement += [w for w in _words(purpose.group(1)) if w not in stop][-PRICED_WINDOW:]
     return any(
         _word_kind(w, polarity) in (HARM, AIM)
         or _names_any(_stem(w), polarity.measures)
