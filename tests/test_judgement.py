@@ -324,7 +324,7 @@ def test_what_a_manifesto_ends_is_not_read_as_a_reversal(text, expected):
         ("ecologisch", "De plicht om vanaf 2027, bij een verbouwing, zonnepanelen te leggen vervalt.", "against"),
         ("ecologisch", "De plicht om, na een verhuizing, een formulier te sturen vervalt.", "neutral"),
         ("ecologisch", "Er komen meer laadpalen in wijken.", "for"),
-        ("ecologisch", "We beperken de groei van de luchtvaart.", "for"),
+        ("ecologisch", "We laten het vliegverkeer op Schiphol krimpen.", "for"),
     ],
 )
 def test_reforms_sanctions_and_conditions_are_no_reversals(theme_id, text, expected):
