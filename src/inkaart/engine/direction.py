@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import yaml
 
@@ -64,8 +64,13 @@ DESCRIBED = "describes a problem that grows or a measure that shrinks; nobody co
 UNTIED = "undoes a general instrument"
 
 _WORD = re.compile(r"\w+(?:-\w+)*", re.UNICODE)
-_UNDONE = re.compile(r"\(a “(?P<cut>[^”]+)” undone\)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+class _Sign(NamedTuple):
+    sign: int
+    reason: str
+    undone: str = ""  # the cut an undoing undid, when the reading rests on it ("de korting op de uitkering")
 
 
 @dataclass(frozen=True)
@@ -683,7 +688,7 @@ def _sides(lowered: str, cue: Cue, cue_words: set[str], language: str) -> tuple[
     return before, after, _object_phrase(after, cue_words, stopwords(language), words)
 
 
-def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple[int, str]:
+def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> _Sign:
     """-1 against, +1 for, 0 no evidence, for one cue and the words next to it; with a reason."""
     words = lexicon(polarity.language)
     lowered = text.lower()
@@ -701,17 +706,17 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
     if negated:
         sign = -sign
     if words.participle.search(cue.text) and _reports_the_past(before[-PAST_WINDOW:], words):
-        return 0, PAST
+        return _Sign(0, PAST)
     if _under_a_condition(lowered[: cue.start], lowered[cue.start + len(cue.text) :], words):
-        return 0, HYPOTHETICAL
+        return _Sign(0, HYPOTHETICAL)
     if strong and sign < 0:
         # Ending a measure to put another in its place, or to sanction those who fail its rules, keeps
         # the direction: "de toeslagen vervangen door ...", "bij aanhoudend falen stopt de bekostiging".
         # A rule taken out of the law is undone for certain, whatever is promised in its place.
         if words.replacement.search(text) and not cue.legal:
-            return 0, REFORM
+            return _Sign(0, REFORM)
         if words.sanction.search(text):
-            return 0, SANCTION
+            return _Sign(0, SANCTION)
     stop = stopwords(polarity.language)
     cut = _undone_cut(before, after, stop, polarity.language) if strong and sign < 0 else ""
     phrase = _spaced_phrase(after, cue_words, stop, words)
@@ -748,23 +753,23 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
     is_object = spaced is not None or _object_of(word, left, right, subject, words.general)
     shown = f"“{cue.text}”" + (" (negated)" if negated else "") + (f" (a “{cut}” undone)" if cut else "")
     if cut and object_sign == 0:
-        return 0, UNKNOWN_UNDOING
+        return _Sign(0, UNKNOWN_UNDOING)
     if object_sign == 0:
         if word or undoes_growth:
             # a relief, a price of something unknown, another domain's instrument, or "de groei van X wordt
             # teruggedraaid" (lowers X, undoes no measure): nothing to read; ending one of the first three
             # is no act for the theme either
-            return 0, (UNKNOWN_UNDOING if strong and sign < 0 and not undoes_growth else "")
+            return _Sign(0, UNKNOWN_UNDOING if strong and sign < 0 and not undoes_growth else "")
         if cue.lifts and not negated:
-            return -1, f"lifts a restriction: {shown}"
+            return _Sign(-1, f"lifts a restriction: {shown}", cut)
         if sign < 0:
             # An undoing of something the lexicons do not know is read as undoing a measure only when
             # the cue itself says so: in manifestos most undoings of unknown things stop a harm
             # ("etnisch profileren stopt", "nulurencontracten worden afgeschaft") or a sanction.
             if strong:
-                return (-1, f"undoes a measure: {shown}") if cue.legal else (0, UNKNOWN_UNDOING)
-            return 0, ""
-        return 1, f"{GOES_AHEAD}: {shown}"
+                return _Sign(-1, f"undoes a measure: {shown}", cut) if cue.legal else _Sign(0, UNKNOWN_UNDOING)
+            return _Sign(0, "")
+        return _Sign(1, f"{GOES_AHEAD}: {shown}", cut)
     kind = "a harm" if object_sign < 0 else "a measure" if _is_measure(word, polarity) else "an aim"
     # Funding or a mandate that feeds one of the theme's own harms is as specific as the harm itself.
     feeds = object_sign < 0 and (_funds_a_harm(word, lowered, polarity) or _enables_a_harm(word, polarity))
@@ -779,25 +784,25 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> tuple
         # "de kosten stijgen") is too weak to call a reversal: only undoings, the theme's own harms and
         # a lower price or funding that is the change's object ("we verlagen de CO2-heffing") are.
         # Not taking a step ("er komt geen CO2-heffing") is no reversal either, and no commitment.
-        return 0, (DECLINED if negated else "")
+        return _Sign(0, DECLINED if negated else "")
     if sign > 0 > object_sign and not is_object:
         # "Versterking van scholen met veel leerachterstanden" strengthens schools, not the arrears: a
         # harm deep in a modifier of the object is not what grows.
-        return 0, ""
+        return _Sign(0, "")
     if sign < 0 < object_sign and kind == "an aim" and not is_object:
         # Nor is an aim deep in a modifier what is lowered: "we schrappen de toets anderstalig onderwijs",
         # "we stoppen de uittocht van bedrijven".
-        return 0, (UNKNOWN_UNDOING if strong else "")
+        return _Sign(0, UNKNOWN_UNDOING if strong else "")
     if sign * object_sign < 0 and kind == "a measure" and _by_other_means(whole, stop, words):
         # "Afschaffen kinderopvangtoeslag door directe financiering": the measure ends in favour of another.
-        return 0, REFORM
+        return _Sign(0, REFORM)
     if strong and sign < 0 < object_sign and not cue.legal and not _theme_instrument(word, lowered, polarity):
         # "We schrappen bovenwettelijke eisen vanuit gemeentes", "we schaffen de kostendelersnorm af": a
         # general instrument whose name and complement say nothing of the theme may serve any aim, so
         # only a sentence clearly about the theme makes it the theme's reversal (see selection).
-        return -1, f"{UNTIED}: {shown} “{word}”"
+        return _Sign(-1, f"{UNTIED}: {shown} “{word}”", cut)
     change = "reduces" if sign < 0 else "expands"
-    return sign * object_sign, f"{change} {kind} of the theme: {shown} “{word}”"
+    return _Sign(sign * object_sign, f"{change} {kind} of the theme: {shown} “{word}”", cut)
 
 
 def _object_of(word: str, left: list[str], right: list[str], subject: list[str], general: frozenset[str]) -> bool:
@@ -851,6 +856,7 @@ def _sentence_signs(sentence: str, polarity: Polarity) -> tuple[tuple[int, str],
     words = lexicon(polarity.language)
     sentence = _ELIDED.sub("", sentence)
     signs = []
+    undone = ""
     cues = _cues(sentence, polarity.language)
     strong = [c for c in cues if c.strong]
     if strong:
@@ -858,20 +864,21 @@ def _sentence_signs(sentence: str, polarity: Polarity) -> tuple[tuple[int, str],
         # "De afschaffing van de gasaansluitplicht draaien we terug": an undoing named as a noun is what
         # a later undoing undoes, so the later one is read (and the undone undoing is its cut).
         lead = strong[1] if len(strong) > 1 and strong[0].text.endswith(("ing", "ingen")) else strong[0]
-        signs.append(_read(sentence, lead, cue_words, polarity))
+        lead_sign = _read(sentence, lead, cue_words, polarity)
+        signs.append((lead_sign.sign, lead_sign.reason))
+        undone = lead_sign.undone
     # A cut the undoing undid is its object, no change of its own: "de kostendelersnorm, een korting op de
     # uitkering, schaffen we af".
-    undone = _UNDONE.search(signs[0][1]) if signs else None
     for clause in _clauses(sentence, words):
         clause_cues = _cues(clause, polarity.language)
         if undone:
-            clause_cues = tuple(c for c in clause_cues if _words(c.text)[:1] != [undone.group("cut")])
+            clause_cues = tuple(c for c in clause_cues if _words(c.text)[:1] != [undone])
         if clause_cues and not any(c.strong for c in clause_cues):
             cue_words = _cue_words(clause_cues)
             # With several changes in a clause, the one standing nearest its object says what changes:
             # "we investeren in het verlagen van de werkdruk" lowers the workload.
             nearest = min(clause_cues, key=lambda c: _nearness(clause, c, cue_words, polarity))
-            sign, reason = _read(clause, nearest, cue_words, polarity)
+            sign, reason, _ = _read(clause, nearest, cue_words, polarity)
             if sign < 0 and commitment_strength(sentence, polarity.language) < 1:
                 # "De sociale zekerheid staat steeds meer onder druk", "... dus minder werklozen en minder
                 # uitkeringen": a problem or a shrinking measure described, nobody acts.
