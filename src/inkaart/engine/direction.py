@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Literal, NamedTuple
 
@@ -196,6 +196,16 @@ class Polarity:
     measures: frozenset[str] = frozenset()  # instruments of the domains the theme names ("toeslag")
     other_measures: frozenset[str] = frozenset()  # instruments of other domains: neither for nor against it
     markers: tuple[str, ...] = ()  # word beginnings of the domains the theme names ("klimaat", "zorg")
+
+    @cached_property
+    def foreign(self) -> frozenset[str]:
+        """The harms and instruments of the domains the theme does not name."""
+        return self.elsewhere | self.other_measures
+
+    @cached_property
+    def foreign_beginnings(self) -> tuple[str, ...]:
+        """Those long enough to begin a compound ("fossiel" in "fossielvrij")."""
+        return tuple(sorted(f for f in self.foreign if len(f) >= 4))
 
 
 def _stem(word: str) -> str:
@@ -439,8 +449,7 @@ def _serves_elsewhere(sequence: list[str], position: int, polarity: Polarity) ->
     if _names_any(_stem(word), polarity.measures):
         return False
     near = [word, *sequence[position + 1 : position + 1 + PRICED_WINDOW]]
-    foreign = polarity.elsewhere | polarity.other_measures
-    return any(_names_any(_stem(w), foreign) or any(w.startswith(f) for f in foreign if len(f) >= 4) for w in near)
+    return any(_names_any(_stem(w), polarity.foreign) or w.startswith(polarity.foreign_beginnings) for w in near)
 
 
 def _funds_a_harm(word: str, text: str, polarity: Polarity) -> bool:
