@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
 import pymupdf
 import pytest
+from conftest import SHARED
 
 from inkaart.cli import bundled_document
 from inkaart.document import InputError, read_document
@@ -151,16 +154,14 @@ def test_without_tesseract_the_text_pages_of_a_mixed_pdf_still_read(tmp_path, mo
     assert any("pages 2 have no text layer" in warning for warning in document.meta.warnings)
 
 
-NSC_2023 = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "manifestos-2023" / "NSC_2023.pdf"
+NSC_2023 = SHARED / "corpus" / "manifestos-2023" / "NSC_2023.pdf"
 
 
 @needs_tesseract
+@pytest.mark.skipif(not NSC_2023.exists(), reason="../shared corpus not present")
 def test_tesseract_diagnostics_stay_off_the_terminal(tmp_path):
     """Page 2 of the NSC 2023 manifesto is an image whose thin strokes make Tesseract print "Image too small to
     scale!!" on the process's stderr; reading it leaves stderr empty and still yields the page's text."""
-    import subprocess
-    import sys
-
     page = tmp_path / "nsc-page-2.pdf"
     with pymupdf.open(NSC_2023) as source, pymupdf.open() as single:
         single.insert_pdf(source, from_page=1, to_page=1)
@@ -173,9 +174,6 @@ def test_tesseract_diagnostics_stay_off_the_terminal(tmp_path):
 
 def test_while_tesseract_is_silenced_python_still_writes_to_the_terminal():
     """The progress bar is drawn by Python while a page is read: it must still show; C-level writes must not."""
-    import subprocess
-    import sys
-
     script = (
         "import os, sys\n"
         "from inkaart.document.ocr import tesseract_silenced\n"

@@ -71,7 +71,8 @@ def tesseract_silenced() -> Iterator[None]:
     python_stderr = sys.stderr
     python_stderr.flush()
     saved = os.dup(2)
-    terminal = os.fdopen(os.dup(saved), "w", buffering=1, encoding="utf-8", errors="replace")
+    encoding = getattr(python_stderr, "encoding", None) or "utf-8"
+    terminal = os.fdopen(os.dup(saved), "w", buffering=1, encoding=encoding, errors="replace")
     try:
         with open(os.devnull, "wb") as sink:
             os.dup2(sink.fileno(), 2)

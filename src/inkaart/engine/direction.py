@@ -128,19 +128,20 @@ def lexicon(language: str) -> Lexicon:
     language = "en" if language == "en" else "nl"
     raw = yaml.safe_load(resources.files("inkaart.engine").joinpath("lexicons", f"{language}.yaml").read_text("utf-8"))
     clause_words = "|".join(re.escape(w) for w in raw["clause_words"])
+    cues = tuple(
+        (
+            re.compile(rf"\b(?:{c['pattern']})\b", re.IGNORECASE),
+            int(c["sign"]),
+            bool(c["strong"]),
+            bool(c.get("lifts")),
+            bool(c.get("legal")),
+            bool(c.get("lowers")),
+        )
+        for c in raw["cues"]
+    )
     return Lexicon(
-        cues=tuple(
-            (
-                re.compile(rf"\b(?:{c['pattern']})\b", re.IGNORECASE),
-                int(c["sign"]),
-                bool(c["strong"]),
-                bool(c.get("lifts")),
-                bool(c.get("legal")),
-                bool(c.get("lowers")),
-            )
-            for c in raw["cues"]
-        ),
-        any_cue=re.compile("|".join(rf"\b(?:{c['pattern']})\b" for c in raw["cues"]), re.IGNORECASE),
+        cues=cues,
+        any_cue=re.compile("|".join(cue[0].pattern for cue in cues), re.IGNORECASE),
         negators=frozenset(raw["negators"]),
         not_negations=re.compile("|".join(rf"\b{re.escape(p)}\b" for p in raw["not_negations"]), re.IGNORECASE),
         past=frozenset(raw["past_auxiliaries"]),
