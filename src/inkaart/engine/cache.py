@@ -1,14 +1,16 @@
-"""A SQLite cache of embeddings keyed by model, role and text hash.
+"""A SQLite cache of embeddings keyed by model, role and text hash, and of the lemmatiser's answers.
 
 Embedding is the slow step; the cache makes a second analysis of the same document (with another
-framework, say) cost only the few framework queries that are new.
+framework, say) cost only the few framework queries that are new. The lemmatiser's answers per word
+are kept beside them, so that a warm run does not load its dictionary (half a second) at all.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +18,7 @@ from platformdirs import user_cache_dir
 
 from ..sqlite import open_shared
 from .embedders import Embedder
+from .lexical import learned, lemmatizer_version, remember
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS embeddings (
@@ -25,7 +28,15 @@ CREATE TABLE IF NOT EXISTS embeddings (
     dim INTEGER NOT NULL,
     vector BLOB NOT NULL,
     PRIMARY KEY (model, role, text_hash)
-)
+);
+CREATE TABLE IF NOT EXISTS words (
+    source TEXT NOT NULL,
+    language TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    word TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (source, language, kind, word)
+);
 """
 
 
@@ -46,6 +57,7 @@ class EmbeddingCache:
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path else default_cache_path()
         self._connection = open_shared(self.path, _SCHEMA)
+        self._words_recalled = False
 
     def get(self, model: str, role: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
@@ -68,6 +80,30 @@ class EmbeddingCache:
         ]
         with self._connection:
             self._connection.executemany("INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?, ?, ?)", rows)
+
+    def words(self, source: str) -> list[tuple[str, str, str, str]]:
+        """The lemmatiser answers stored for ``source`` (its name and version): (language, kind, word, value)."""
+        query = "SELECT language, kind, word, value FROM words WHERE source=?"
+        return self._connection.execute(query, (source,)).fetchall()
+
+    def put_words(self, source: str, answers: Sequence[tuple[str, str, str, str]]) -> None:
+        if not answers:
+            return
+        with self._connection:
+            self._connection.executemany(
+                "INSERT OR REPLACE INTO words VALUES (?, ?, ?, ?, ?)", [(source, *answer) for answer in answers]
+            )
+
+    @contextmanager
+    def lemmatiser_answers(self) -> Iterator[None]:
+        """Within: the lemmatiser knows the answers stored here; after: its new answers are stored."""
+        if not self._words_recalled:
+            remember(self.words(lemmatizer_version()))
+            self._words_recalled = True
+        try:
+            yield
+        finally:
+            self.put_words(lemmatizer_version(), learned())
 
     def count(self) -> int:
         return self._connection.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0]

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib.metadata import version
 
 import bm25s
 import numpy as np
-import simplemma
 import Stemmer
 from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
 
@@ -64,10 +64,50 @@ def content_words(text: str, language: str) -> list[str]:
     return [w for w in words(text) if w not in stop and len(w) > 1]
 
 
+# What simplemma answered, per (language, kind, word) with kind "lemma" or "known". Loading its
+# dictionary takes half a second, as long as a warm analysis's own arithmetic, while a document's words
+# are nearly all known from earlier runs: the analysis keeps these answers in its cache file
+# (:func:`remember`, :func:`learned`), and simplemma is loaded only for a word never seen before.
+_ANSWERS: dict[tuple[str, str, str], str] = {}
+_LEARNED: dict[tuple[str, str, str], str] = {}
+
+
+@cache
+def lemmatizer_version() -> str:
+    """Stored answers hold for this version of simplemma only."""
+    return f"simplemma {version('simplemma')}"
+
+
+def remember(answers: Iterable[tuple[str, str, str, str]]) -> None:
+    """Answers stored by an earlier run: (language, kind, word, value)."""
+    _ANSWERS.update(((language, kind, word), value) for language, kind, word, value in answers)
+
+
+def learned() -> list[tuple[str, str, str, str]]:
+    """The answers simplemma gave since the last call, for the caller to store; then forgotten here."""
+    answers = [(*key, value) for key, value in _LEARNED.items()]
+    _LEARNED.clear()
+    return answers
+
+
+def _ask(kind: str, word: str, language: str) -> str:
+    key = (language, kind, word)
+    answer = _ANSWERS.get(key)
+    if answer is None:
+        import simplemma  # imported on the first unknown word: a warm run may never need it
+
+        if kind == "lemma":
+            answer = simplemma.lemmatize(word, lang=language)
+        else:
+            answer = "1" if simplemma.is_known(word, lang=language) else ""
+        _ANSWERS[key] = _LEARNED[key] = answer
+    return answer
+
+
 @lru_cache(maxsize=262144)
 def normalise_word(word: str, language: str) -> str:
     """Lemma first, then stem: the lemma unifies irregular forms ("kinderen" -> "kind"), the stem the rest."""
-    return _stemmer(language).stemWord(simplemma.lemmatize(word, lang=language))
+    return _stemmer(language).stemWord(_ask("lemma", word, language))
 
 
 def stems(text: str, language: str) -> list[str]:
@@ -81,13 +121,13 @@ def split_compound(word: str, language: str) -> tuple[str, ...]:
         return ()
     for cut in range(len(word) - MIN_SPLIT_PART, MIN_SPLIT_PART - 1, -1):
         head, tail = word[:cut], word[cut:]
-        if not simplemma.is_known(tail, lang=language):
+        if not _ask("known", tail, language):
             continue
         for linking in ("", *_LINKING):
             if linking and not head.endswith(linking):
                 continue
             core = head[: len(head) - len(linking)] if linking else head
-            if len(core) >= MIN_SPLIT_PART and simplemma.is_known(core, lang=language):
+            if len(core) >= MIN_SPLIT_PART and _ask("known", core, language):
                 return (core, tail)
     return ()
 

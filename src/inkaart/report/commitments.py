@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from docx.document import Document as DocxDocument
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
 
 
 @dataclass(frozen=True)

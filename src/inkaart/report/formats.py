@@ -19,11 +19,9 @@ from inkaart.report.comparison import (
     render_comparison_markdown,
 )
 from inkaart.report.csvout import render_csv
-from inkaart.report.docxout import render_docx
 from inkaart.report.html import render_html
 from inkaart.report.jsonout import render_json
 from inkaart.report.markdown import render_markdown, render_text
-from inkaart.report.qdpx import render_qdpx
 
 AnalysisRenderer = Callable[[dict[str, Any], bool], str | bytes]
 ComparisonRenderer = Callable[[dict[str, Any], str | None], str]
@@ -43,6 +41,18 @@ class OutputFormat:
     @property
     def suffix(self) -> str:
         return f".{self.extension}"
+
+
+def _docx(analysis: dict[str, Any], refs: bool) -> bytes:
+    from inkaart.report.docxout import render_docx  # python-docx loads only for Word output
+
+    return render_docx(analysis, refs=refs)
+
+
+def _qdpx(analysis: dict[str, Any], _refs: bool) -> bytes:
+    from inkaart.report.qdpx import render_qdpx
+
+    return render_qdpx(analysis)
 
 
 _REGISTRY = (
@@ -75,7 +85,7 @@ _REGISTRY = (
         "Word document",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         True,
-        lambda analysis, refs: render_docx(analysis, refs=refs),
+        _docx,
     ),
     OutputFormat(
         "csv",
@@ -97,7 +107,7 @@ _REGISTRY = (
         "REFI-QDA project (ATLAS.ti, MAXQDA, NVivo...)",
         "application/zip",
         True,
-        lambda analysis, _refs: render_qdpx(analysis),
+        _qdpx,
     ),
 )
 OUTPUT_FORMATS = {output.extension: output for output in _REGISTRY}
