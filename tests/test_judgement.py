@@ -434,6 +434,34 @@ def test_direction_of_english_climate_passages(text, expected):
     assert read_direction(text, theme_polarity(theme, "en")).direction == expected
 
 
+@pytest.mark.parametrize(
+    ("framework_id", "goal", "text", "expected"),
+    [
+        # A change that is the means of another serves what stands before it; its object follows it.
+        (
+            "sdg-en",
+            "poverty",
+            "We will cut the number of children living in poverty by extending free school meals to every child.",
+            "for",
+        ),
+        # "Energy poverty" makes poverty a harm of the energy goal, not energy.
+        ("sdg-en", "energy", "Great British Energy will invest £8.3 billion in clean power by 2030.", "for"),
+        ("sdg-en", "climate", "Airport expansion at Heathrow will go ahead, with a third runway approved.", "against"),
+        ("sdg-en", "climate", "A third runway will be built at Heathrow.", "against"),
+        # Closing the theme's own facilities is a reversal; closing a harm's source a step forward.
+        ("sdg-en", "health", "We will close rural hospitals.", "against"),
+        ("sdg-en", "energy", "We will close all coal power stations by 2024.", "for"),
+        ("sdg", "gezond", "Kleine ziekenhuizen worden gesloten.", "against"),
+        ("sdg", "gezond", "We sluiten geen ziekenhuizen.", "for"),
+        ("sdg", "klimaat", "We sluiten een akkoord met de provincies.", "neutral"),
+    ],
+)
+def test_means_facilities_and_multi_word_harms(framework_id, goal, text, expected):
+    framework = load_framework(framework_id)
+    theme = next(t for t in framework.themes if goal in t.name.lower())
+    assert read_direction(text, theme_polarity(theme, framework.language)).direction == expected
+
+
 def _climate_theme():
     return yaml.safe_load(CLIMATE)
 

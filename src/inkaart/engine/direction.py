@@ -243,7 +243,7 @@ def _names_any(stem: str, known: frozenset[str]) -> bool:
 def theme_polarity(theme: Theme, language: str) -> Polarity:
     """A theme's harms and goods: the framework's own words, then the domains its text names."""
     words = lexicon(language)
-    harms = {_stem(w) for harm in theme.harms for w in _words(harm)}
+    harms: set[str] = set()
     goods: set[str] = set()  # keywords name a topic, not a direction: "fossiel" is a climate keyword
     for criterion in theme.criteria:
         # What a criterion asks more of is an aim; what it asks less of is left to the harm lists:
@@ -255,13 +255,14 @@ def theme_polarity(theme: Theme, language: str) -> Polarity:
             # An example works against the direction: down on an aim, or up on a harm.
             for sign, objects in _clause_changes(example, words, language):
                 (goods if sign < 0 else harms).update(objects)
+    harms |= _harm_words(theme.harms, goods)
     own = _words(" ".join([theme.name, theme.description or "", *(c.text for c in theme.criteria)]))
     elsewhere: set[str] = set()
     measures: set[str] = set()
     other_measures: set[str] = set()
     own_markers: list[str] = []
     for markers, domain_harms, domain_measures in words.domains:
-        stems = {_stem(w) for harm in domain_harms for w in _words(harm)}
+        stems = _harm_words(domain_harms, goods)
         named = any(w.startswith(marker) for w in own for marker in markers)
         (harms if named else elsewhere).update(stems)
         (measures if named else other_measures).update(_stem(w) for w in domain_measures)
@@ -279,6 +280,16 @@ def theme_polarity(theme: Theme, language: str) -> Polarity:
         frozenset(other_measures - measures),
         tuple(own_markers),
     )
+
+
+def _harm_words(phrases, wanted: set[str]) -> set[str]:
+    """Stems that name a harm: a one-word harm, and the words of a longer one that the theme does not
+    ask more of, so that "energy poverty" makes poverty a harm of an energy theme, not energy."""
+    harms: set[str] = set()
+    for phrase in phrases:
+        stems = [_stem(w) for w in _words(phrase)]
+        harms.update(stems if len(stems) == 1 else (s for s in stems if s not in wanted))
+    return harms
 
 
 def is_topic_word(word: str, language: str) -> bool:
@@ -521,9 +532,16 @@ def _harm_source(stem: str, polarity: Polarity, words: Lexicon) -> bool:
     return False
 
 
-def _object_window(before: list[str], after: list[str], cue_words: set[str], stop) -> tuple[list[str], list[str]]:
-    """The content words a cue reaches on either side: "Gas extraction in the North Sea will be expanded"."""
-    left = [w for w in before if w not in cue_words and w not in stop][-OBJECT_WINDOW:]
+def _object_window(
+    before: list[str], after: list[str], cue_words: set[str], stop, words: Lexicon
+) -> tuple[list[str], list[str]]:
+    """The content words a cue reaches on either side: "Gas extraction in the North Sea will be expanded".
+
+    A change that is the means of another ("we cut child poverty by extending free school meals", "door
+    verhoging van de kinderbijslag") serves what stands before it; its object follows it.
+    """
+    reaches_left = not (before and before[-1] in words.means)
+    left = [w for w in before if w not in cue_words and w not in stop][-OBJECT_WINDOW:] if reaches_left else []
     right = [w for w in after if w not in cue_words and w not in stop][:OBJECT_WINDOW]
     return left, right
 
@@ -532,7 +550,7 @@ def _nearness(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> i
     """How many words stand between ``cue`` and its decisive word (more than any when none decides)."""
     lowered = text.lower()
     before, _, after = _sides(lowered, cue, cue_words, polarity.language)
-    left, right = _object_window(before, after, cue_words, stopwords(polarity.language))
+    left, right = _object_window(before, after, cue_words, stopwords(polarity.language), lexicon(polarity.language))
     _, word, is_left = _object_polarity(left, right, polarity, lowered)
     if not word:
         return len(before) + len(after) + 1
@@ -736,7 +754,7 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> _Sign
         # Undoing a cut goes forward: "we draaien de bezuinigingen op de zorg terug", "de korting op de
         # uitkering schaffen we af". What is read is the change to what the cut applied to.
         sign, cue_words = 1, cue_words | {cut}
-    left, right = _object_window(before, after, cue_words, stop)
+    left, right = _object_window(before, after, cue_words, stop, words)
     # What an undoing undoes is its subject (the sentence's first words) or its object next to it:
     # "De groei van het aantal ambtenaren ... wordt teruggedraaid", "stoppen met de wildgroei aan ...".
     subject = [w for w in before if w not in stop][:SUBJECT_WORDS]
