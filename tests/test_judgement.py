@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 
@@ -111,6 +112,31 @@ def test_describing_wanting_and_doing_are_three_verdicts(climate, embedder, tmp_
 
 
 @needs_shared
+def test_a_verdict_examines_the_passage_closest_to_its_criterion_wherever_the_ranking_puts_it(climate, embedder):
+    """The document's ranking (headings, shared words) may put the one measure last, as a misleading
+    heading does: the verdict on "more renewable energy" must still read it, since closeness is absolute."""
+    from inkaart.document.builder import Block, ReadResult, build_document
+    from inkaart.engine.queries import build_queries
+    from inkaart.engine.scoring import Passages, score_passages
+    from inkaart.engine.verdicts import judge_criterion
+
+    minutes = [f"Punt {n}: de werkgroep vergadert op dag {n} in zaal {n}." for n in range(45)]
+    measure = "We verdubbelen de productie van duurzame, hernieuwbare energie uit zon en wind voor 2030."
+    blocks = [Block(text) for text in [*minutes, measure]]
+    document = build_document(ReadResult(blocks, "txt"), "notulen.txt", "\n".join([*minutes, measure]).encode())
+    passages = Passages.from_document(document)
+    queries = build_queries(climate)
+    scores = score_passages(passages, queries, embedder())
+    column = next(i for i, q in enumerate(queries) if q.criterion_id == "hernieuwbaar")
+    scores.fused[-1, :] = scores.fused.min() - 1.0  # last in the document's ranking for every question
+    lowest = np.full(len(passages.paragraphs), -1.0)
+    lowest[-1] = -9.0  # and last among the theme's strongest paragraphs
+    polarity = theme_polarity(climate.themes[0], "nl")
+    verdict = judge_criterion(scores, passages, column, lowest, polarity, DEFAULT_CONFIG)
+    assert verdict.verdict in ("partial", "addressed")
+    assert passages.paragraph_text(verdict.evidence[0].index) == measure
+
+
 def test_a_rows_themes_do_not_depend_on_the_other_rows(embedder, tmp_path):
     framework = load_framework(BENCHMARK_FRAMEWORK)
     whole = analyse(read_document(PASSAGES_2024), framework, embedder())
@@ -189,6 +215,8 @@ def test_what_the_2024_agreement_reverses_is_never_charted_as_progress(embedder)
         ("We stoppen de subsidies en investeren in het terugdringen van de uitstoot.", "against"),
         # A rule out of the law is undone, whatever is promised in its place.
         ("De kritische depositiewaarde gaat uit de wet en wordt vervangen door een alternatief.", "against"),
+        # Extending a scheme for renewable energy goes ahead with it.
+        ("We verlengen de SDE++ met zes nieuwe openstellingsrondes voor duurzame energiebronnen.", "for"),
     ],
 )
 def test_direction_of_dutch_climate_passages(text, expected):
@@ -454,6 +482,8 @@ def test_direction_of_english_climate_passages(text, expected):
         ("sdg", "gezond", "Kleine ziekenhuizen worden gesloten.", "against"),
         ("sdg", "gezond", "We sluiten geen ziekenhuizen.", "for"),
         ("sdg", "klimaat", "We sluiten een akkoord met de provincies.", "neutral"),
+        # A separable verb whose particle closes the clause: "voeren ... in" introduces.
+        ("sdg", "werk", "Daarom voeren we de Zelfstandigenwet zo snel mogelijk in.", "for"),
     ],
 )
 def test_means_facilities_and_multi_word_harms(framework_id, goal, text, expected):

@@ -61,14 +61,16 @@ def judge_criterion(
 ) -> Verdict:
     """The verdict rests on the strongest candidate that does not work against the criterion.
 
-    Candidates are the paragraphs closest to the criterion and the theme's strongest paragraphs (a
-    criterion is a direction within its theme); their order may be document-relative, the verdict on
-    each is not.
+    Candidates are the paragraphs closest to the criterion (in the document's ranking and by their best
+    sentence's absolute closeness) and the theme's strongest paragraphs (a criterion is a direction
+    within its theme); their order may be document-relative, the verdict on each is not.
     """
     count = len(passages.paragraphs)
     by_criterion = sorted(range(count), key=lambda i: (-float(scores.fused[i, column]), i))
+    by_closeness = sorted(range(count), key=lambda i: (-float(scores.calibrated[i, column]), i))
     by_theme = sorted(range(count), key=lambda i: (-float(theme_total[i]), i))
-    pool = list(dict.fromkeys(by_criterion[: config.verdict_candidates] + by_theme[: config.theme_candidates]))
+    closest = by_criterion[: config.verdict_candidates] + by_closeness[: config.verdict_candidates]
+    pool = list(dict.fromkeys(closest + by_theme[: config.theme_candidates]))
     candidates = [_evidence(scores, passages, column, index, polarity) for index in pool]
     if not candidates:
         return Verdict("absent", 0.0, [])
