@@ -256,6 +256,18 @@ def test_evidence_quotes_the_sentence_that_names_the_criterion(embedder_factory,
     assert evidence.term_share == pytest.approx(2 / 3)
 
 
+def test_a_criterions_change_verbs_and_general_words_do_not_make_a_passage_name_it():
+    from inkaart.engine.lexical import stems
+    from inkaart.engine.verdicts import criterion_stems, term_share
+
+    # The 2026 agreement's "We investeren in ontwikkelingssamenwerking" shares only the verb of acting
+    # with a criterion about research: no evidence that it speaks about research.
+    wanted = criterion_stems("Een kenniseconomie die investeert in onderzoek en innovatie.", "nl")
+    assert term_share(wanted, set(stems("We investeren in ontwikkelingssamenwerking.", "nl"))) == 0
+    assert term_share(wanted, set(stems("We investeren in onderzoek, innovatie en de kenniseconomie.", "nl"))) == 1
+    assert "zorg" in criterion_stems("Betere zorg voor ouderen.", "nl"), "short topic words count"
+
+
 def test_commitment_strength():
     assert commitment_strength("We investeren €500 mln. per jaar in onderwijs.", "nl") >= 2
     assert commitment_strength("Nederland is een mooi land.", "nl") == 0

@@ -294,8 +294,12 @@ def _harm_words(phrases, wanted: set[str]) -> set[str]:
 
 def is_topic_word(word: str, language: str) -> bool:
     """A word that can name a topic: not a change cue ("voorkomen"), not too general ("samenleving")."""
-    words = lexicon(language)
-    return len(word) >= 5 and word not in words.general and not _cues(word, language)
+    return len(word) >= 5 and names_a_topic(word, language)
+
+
+def names_a_topic(word: str, language: str) -> bool:
+    """Not a change cue and not a general word, whatever its length ("zorg", "werk" name topics)."""
+    return word not in lexicon(language).general and not _cues(word, language)
 
 
 def _clauses(text: str, words: Lexicon) -> list[str]:

@@ -22,8 +22,8 @@ import numpy as np
 
 from .commitment import commitment_strength, states_an_aim
 from .config import EngineConfig
-from .direction import AIM, GOES_AHEAD, Polarity, read_direction
-from .lexical import stems
+from .direction import AIM, GOES_AHEAD, Polarity, names_a_topic, read_direction
+from .lexical import content_words, normalise_word, stems
 from .scoring import Passages, Scores
 
 VERDICT_BANDS = {"absent": (0.0, 1 / 3), "partial": (1 / 3, 2 / 3), "addressed": (2 / 3, 1.0)}
@@ -143,7 +143,7 @@ def _evidence(scores: Scores, passages: Passages, column: int, index: int, polar
     the sentence quoted is the one that is closest in meaning and names most of the criterion's words.
     """
     language = passages.document.meta.language
-    wanted = set(stems(scores.queries[column].lexical_text, language))
+    wanted = criterion_stems(scores.queries[column].lexical_text, language)
     present = set(scores.lexical.tokens[index])
     positions = passages.sentence_range(index)
     sentence_closeness = closeness(scores, column, scores.sentence_cosine[positions.start : positions.stop, column])
@@ -167,6 +167,12 @@ def _evidence(scores: Scores, passages: Passages, column: int, index: int, polar
         reason=reading.reason,
         commits=reading.direction == "for" and committed,
     )
+
+
+def criterion_stems(text: str, language: str) -> set[str]:
+    """The stems of what a criterion is about: its change verbs ("investeert", "kleiner") and general
+    words say nothing of the topic, so a passage sharing only those does not name it."""
+    return {normalise_word(w, language) for w in content_words(text, language) if names_a_topic(w, language)}
 
 
 def term_share(wanted: set[str], tokens: set[str]) -> float:
