@@ -462,6 +462,13 @@ def test_direction_of_english_climate_passages(text, expected):
     assert read_direction(text, theme_polarity(theme, "en")).direction == expected
 
 
+def _direction(framework_id: str, goal: str, text: str) -> str:
+    """The direction of ``text`` for the first theme of a shipped framework whose name contains ``goal``."""
+    framework = load_framework(framework_id)
+    theme = next(t for t in framework.themes if goal in t.name.lower())
+    return read_direction(text, theme_polarity(theme, framework.language)).direction
+
+
 @pytest.mark.parametrize(
     ("framework_id", "goal", "text", "expected"),
     [
@@ -487,9 +494,7 @@ def test_direction_of_english_climate_passages(text, expected):
     ],
 )
 def test_means_facilities_and_multi_word_harms(framework_id, goal, text, expected):
-    framework = load_framework(framework_id)
-    theme = next(t for t in framework.themes if goal in t.name.lower())
-    assert read_direction(text, theme_polarity(theme, framework.language)).direction == expected
+    assert _direction(framework_id, goal, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -507,9 +512,7 @@ def test_means_facilities_and_multi_word_harms(framework_id, goal, text, expecte
     ],
 )
 def test_direction_of_english_passages_across_goals(goal, text, expected):
-    framework = load_framework("sdg-en")
-    theme = next(t for t in framework.themes if goal in t.name.lower())
-    assert read_direction(text, theme_polarity(theme, "en")).direction == expected
+    assert _direction("sdg-en", goal, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -528,9 +531,7 @@ def test_direction_of_english_passages_across_goals(goal, text, expected):
 )
 @pytest.mark.xfail(strict=True, reason="known English misreadings, listed in the README's known limits")
 def test_known_english_misreadings(goal, text, expected):
-    framework = load_framework("sdg-en")
-    theme = next(t for t in framework.themes if goal in t.name.lower())
-    assert read_direction(text, theme_polarity(theme, "en")).direction == expected
+    assert _direction("sdg-en", goal, text) == expected
 
 
 def _climate_theme():
