@@ -280,6 +280,9 @@ def test_commitment_strength():
         # An act in the present passive is a measure taken, whatever the verb.
         ("Wetgeving wordt voorbereid voor een hervorming van het toeslagenstelsel.", True, False),
         ("Het gebruik van AI door de overheid wordt aan voorwaarden gebonden.", True, False),
+        # "we" acts through a coordinated verb too: the 2021 agreement's simpler-laws measure.
+        ("We beoordelen wetten op eenvoud, menselijke maat en uitvoering en verbeteren waar nodig.", True, False),
+        ("We zijn trots op ons land en op onze scholen.", False, False),
         # Wanting is an aim, not yet an act.
         ("Het vak van leerkracht moet aantrekkelijker worden.", False, True),
         ("We willen de uitstoot van broeikasgassen fors verminderen.", False, True),

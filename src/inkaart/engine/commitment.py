@@ -16,7 +16,7 @@ _ACTOR = {
     # "we" with a verb of acting in the present ("we ontmoedigen", "wij schaffen ... af"); being,
     # having and knowing describe, they do not act.
     "nl": re.compile(
-        r"\b(we|wij|het kabinet|de regering|de coalitie)\s+(\w+\s+){0,2}?"
+        r"\b(we|wij|het kabinet|de regering|de coalitie)\s+(\w+\s+){0,2}?(?:[^.;:]{0,80}?\sen\s+)?"
         r"(gaan|zullen|investeren|zetten|maken|komen|brengen|verhogen|verlagen|verbeteren|versterken|"
         r"stimuleren|voeren|introduceren|regelen|zorgen|pakken|trekken|nemen|starten|schaffen|verminderen|"
         r"vergroten|verkleinen|beschermen|ondersteunen|realiseren|bouwen|houden|blijven|stellen|richten|"
