@@ -507,6 +507,8 @@ def test_means_facilities_and_multi_word_harms(framework_id, goal, text, expecte
         ("education", "We will recruit 6,500 new teachers and raise teacher pay by 5.5 per cent.", "for"),
         ("poverty", "Benefits will be cut by 5 per cent.", "against"),
         ("climate", "We will reverse the ban on new petrol and diesel cars.", "against"),
+        # An undone ban said last applies to its whole subject, not to "cutting petrol".
+        ("climate", "The 2035 ban on new petrol cars will be scrapped.", "against"),
         ("climate", "Our country faces the challenge of climate change.", "neutral"),
         ("justice", "The Ministry of Justice will be renamed the Ministry of Law.", "neutral"),
     ],
@@ -518,7 +520,6 @@ def test_direction_of_english_passages_across_goals(goal, text, expected):
 @pytest.mark.parametrize(
     ("goal", "text", "expected"),
     [
-        ("climate", "The 2035 ban on new petrol cars will be scrapped.", "against"),
         (
             "climate",
             "We will scrap the planned increase in fuel duty and freeze it for the rest of this Parliament.",

@@ -698,9 +698,13 @@ def _by_other_means(after: list[str], stop, words: Lexicon) -> bool:
 
 
 def _undone_cut(before: list[str], after: list[str], stop, language: str) -> str:
-    """The cut an undoing applies to, when one stands next to it ("de bezuinigingen", "de afbouw van")."""
+    """The cut an undoing applies to, when one stands next to it ("de bezuinigingen", "de afbouw van") or
+    opens the subject of an undoing said last ("The 2035 ban on new petrol cars will be scrapped")."""
     words = lexicon(language)
-    near = [w for w in after if w not in stop][:CUT_WINDOW] + [w for w in before if w not in stop][-CUT_WINDOW:]
+    content = [w for w in before if w not in stop]
+    said_last = not [w for w in after if w not in stop]
+    near = [w for w in after if w not in stop][:CUT_WINDOW] + content[-CUT_WINDOW:]
+    near += content[:SUBJECT_WORDS] if said_last else []
     for word in near:
         if word in words.cuts or any(c.sign < 0 for c in _cues(word, language)):
             return word
@@ -783,6 +787,8 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> _Sign
         object_sign, word = spaced
     # The head of the phrase after the change is its object; otherwise the word next to it or the subject.
     is_object = spaced is not None or _object_of(word, left, right, subject, words.general)
+    # An undone cut said last applies to its whole subject: the petrol cars of "the ban on new petrol cars".
+    is_object = is_object or bool(cut and head_first and word in own)
     shown = f"“{cue.text}”" + (" (negated)" if negated else "") + (f" (a “{cut}” undone)" if cut else "")
     if cut and object_sign == 0:
         return _Sign(0, UNKNOWN_UNDOING)
