@@ -21,10 +21,10 @@ import numpy as np
 
 from inkaart.document import read_document
 from inkaart.engine import CachedEmbedder, EmbeddingCache, load_embedder
-from inkaart.engine.calibration import Background, background_for
+from inkaart.engine.calibration import background_statistics
 from inkaart.engine.config import DEFAULT_CONFIG
 from inkaart.engine.queries import build_queries
-from inkaart.engine.scoring import Passages, score_passages
+from inkaart.engine.scoring import Passages, max_by_owner, score_passages
 from inkaart.engine.selection import theme_scores
 from inkaart.framework import load_framework
 
@@ -38,20 +38,12 @@ def relevance(language: str, framework_id: str, embedder: CachedEmbedder, sample
     framework = load_framework(framework_id)
     passages = Passages.from_document(read_document(DATA / f"parallel-plan-{language}.txt"))
     queries = build_queries(framework)
-    scores = score_passages(passages, queries, embedder)
+    scores = score_passages(passages, queries, embedder)  # calibrated on the shipped sample
     if sample is not None:
         vectors = embedder.embed_queries([q.dense_text for q in queries])
-        cosines = sample @ vectors.T
-        spread = cosines.std(axis=0)
-        background = Background(cosines.mean(axis=0), np.where(spread > 1e-6, spread, 1.0), "candidate")
-    else:
-        background = background_for(
-            embedder.name, language, embedder.embed_queries([q.dense_text for q in queries]), scores.paragraph_vectors
-        )
-    scores.sentence_calibrated = background.calibrate(scores.sentence_cosine)
-    best = np.full((len(passages.paragraphs), len(queries)), -np.inf, dtype=np.float32)
-    np.maximum.at(best, passages.sentence_owner, scores.sentence_calibrated)
-    scores.calibrated = best
+        background = background_statistics(sample @ vectors.T, "candidate")
+        scores.sentence_calibrated = background.calibrate(scores.sentence_cosine)
+        scores.calibrated = max_by_owner(scores.sentence_calibrated, passages.sentence_owner, len(passages.paragraphs))
     by_theme = theme_scores(scores, passages, framework, DEFAULT_CONFIG)
     return by_theme.calibrated, [passages.paragraph_text(i) for i in range(len(passages.paragraphs))]
 

@@ -7,6 +7,7 @@ retyped, so it is verbatim by construction; :func:`verify_quotes` checks that an
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import UTC, datetime
 
 import numpy as np
@@ -57,9 +58,7 @@ def analyse(
     signals: str = "hybrid",
     config: EngineConfig = DEFAULT_CONFIG,
 ) -> dict:
-    if embedder.cache is None:
-        return _analyse(document, framework, embedder, progress, signals, config)
-    with embedder.cache.lemmatiser_answers():
+    with embedder.cache.lemmatiser_answers() if embedder.cache else nullcontext():
         return _analyse(document, framework, embedder, progress, signals, config)
 
 

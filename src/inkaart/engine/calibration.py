@@ -64,11 +64,12 @@ def background_for(
     for sample_language in dict.fromkeys((language, "nl")):
         sample = _sample(embedder_name, sample_language)
         if sample is not None and sample.shape[1] == question_vectors.shape[1]:
-            return _statistics(sample @ question_vectors.T, f"background:{sample_language}-{embedder_name}")
-    return _statistics(fallback_rows @ question_vectors.T, "document (no background sample for this embedder)")
+            return background_statistics(sample @ question_vectors.T, f"background:{sample_language}-{embedder_name}")
+    fallback = "document (no background sample for this embedder)"
+    return background_statistics(fallback_rows @ question_vectors.T, fallback)
 
 
-def _statistics(cosines: np.ndarray, source: str) -> Background:
+def background_statistics(cosines: np.ndarray, source: str) -> Background:
     if len(cosines) == 0:
         width = cosines.shape[1]
         return Background(np.zeros(width, np.float32), np.ones(width, np.float32), source)

@@ -30,6 +30,7 @@ criterion's ``against`` examples. Domain harms apply only to themes whose own te
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from importlib import resources
@@ -282,7 +283,7 @@ def theme_polarity(theme: Theme, language: str) -> Polarity:
     )
 
 
-def _harm_words(phrases, wanted: set[str]) -> set[str]:
+def _harm_words(phrases: Iterable[str], wanted: set[str]) -> set[str]:
     """Stems that name a harm: a one-word harm, and the words of a longer one that the theme does not
     ask more of, so that "energy poverty" makes poverty a harm of an energy theme, not energy."""
     harms: set[str] = set()
@@ -702,9 +703,8 @@ def _undone_cut(before: list[str], after: list[str], stop, language: str) -> str
     opens the subject of an undoing said last ("The 2035 ban on new petrol cars will be scrapped")."""
     words = lexicon(language)
     content = [w for w in before if w not in stop]
-    said_last = not [w for w in after if w not in stop]
-    near = [w for w in after if w not in stop][:CUT_WINDOW] + content[-CUT_WINDOW:]
-    near += content[:SUBJECT_WORDS] if said_last else []
+    following = [w for w in after if w not in stop]
+    near = following[:CUT_WINDOW] + content[-CUT_WINDOW:] + (content[:SUBJECT_WORDS] if not following else [])
     for word in near:
         if word in words.cuts or any(c.sign < 0 for c in _cues(word, language)):
             return word

@@ -99,7 +99,7 @@ def score_passages(
     paragraph_vectors = _paragraph_vectors(sentence_vectors, passages.sentence_owner, len(passages.paragraphs))
 
     sentence_cosine = sentence_vectors @ query_vectors.T
-    best_sentence = _max_by_owner(sentence_cosine, passages.sentence_owner, len(passages.paragraphs))
+    best_sentence = max_by_owner(sentence_cosine, passages.sentence_owner, len(passages.paragraphs))
     whole_paragraph = paragraph_vectors @ query_vectors.T
     section = section_vectors @ query_vectors.T
     paragraph_dense = (
@@ -137,7 +137,7 @@ def score_passages(
         lexical=lexical,
         paragraph_vectors=paragraph_vectors,
         sentence_calibrated=sentence_calibrated,
-        calibrated=_max_by_owner(sentence_calibrated, passages.sentence_owner, len(passages.paragraphs)),
+        calibrated=max_by_owner(sentence_calibrated, passages.sentence_owner, len(passages.paragraphs)),
         background_mean=background.mean,
         calibration=background.source,
     )
@@ -183,7 +183,7 @@ def _paragraph_vectors(sentence_vectors: np.ndarray, owners: np.ndarray, count: 
     return sums / np.maximum(norms, 1e-12)
 
 
-def _max_by_owner(values: np.ndarray, owners: np.ndarray, count: int) -> np.ndarray:
+def max_by_owner(values: np.ndarray, owners: np.ndarray, count: int) -> np.ndarray:
     result = np.full((count, values.shape[1]), -np.inf, dtype=np.float32)
     np.maximum.at(result, owners, values)
     return result

@@ -17,6 +17,7 @@ speak about contracts. Evidence that works against the criterion never makes it 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -169,13 +170,15 @@ def _evidence(scores: Scores, passages: Passages, column: int, index: int, polar
     )
 
 
-def criterion_stems(text: str, language: str) -> set[str]:
+@lru_cache(maxsize=1024)
+def criterion_stems(text: str, language: str) -> frozenset[str]:
     """The stems of what a criterion is about: its change verbs ("investeert", "kleiner") and general
-    words say nothing of the topic, so a passage sharing only those does not name it."""
-    return {normalise_word(w, language) for w in content_words(text, language) if names_a_topic(w, language)}
+    words say nothing of the topic, so a passage sharing only those does not name it. (Cached: every
+    candidate passage of every criterion asks.)"""
+    return frozenset(normalise_word(w, language) for w in content_words(text, language) if names_a_topic(w, language))
 
 
-def term_share(wanted: set[str], tokens: set[str]) -> float:
+def term_share(wanted: frozenset[str] | set[str], tokens: set[str]) -> float:
     """Share of the criterion's stems in ``tokens``: whole words, or the head or modifier of a compound."""
     if not wanted:
         return 0.0
