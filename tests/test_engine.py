@@ -7,7 +7,7 @@ from conftest import SHARED
 
 from inkaart.document.builder import Block, ReadResult, build_document
 from inkaart.engine import CachedEmbedder, EmbeddingCache, analyse, load_embedder, verify_quotes
-from inkaart.engine.commitment import commitment_strength, states_an_aim
+from inkaart.engine.commitment import commitment_strength, declines_to_act, states_an_aim
 from inkaart.engine.config import DEFAULT_CONFIG
 from inkaart.engine.lexical import LexicalIndex
 from inkaart.framework import load_framework
@@ -498,3 +498,19 @@ def test_english_documents_and_frameworks(embedder_factory, tmp_path):
     assert ENGLISH[0] in listed_texts(result, "climate")
     assert ENGLISH[2] in listed_texts(result, "poverty")
     assert not listed_texts(result, "climate") & set(ENGLISH[2:4])
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "declined"),
+    [
+        ("Woningen worden niet van het gas af gehaald.", "nl", True),
+        ("Er komt geen CO2-heffing.", "nl", True),
+        ("We investeren niet in kolencentrales.", "nl", True),
+        ("We zorgen ervoor dat er geen kinderen in armoede opgroeien.", "nl", False),
+        ("De rechtspraak krijgt een aparte begroting.", "nl", False),
+        ("We will not raise taxes.", "en", True),
+        ("We will raise taxes and not cut spending.", "en", False),
+    ],
+)
+def test_a_refused_act_is_no_commitment(text, language, declined):
+    assert declines_to_act(text, language) is declined

@@ -498,6 +498,35 @@ def test_means_facilities_and_multi_word_harms(framework_id, goal, text, expecte
 
 
 @pytest.mark.parametrize(
+    ("framework_id", "goal", "text", "expected"),
+    [
+        # A transition is a programme of its theme: stopping it is a reversal, speeding it up a step.
+        ("kwetsbaarheden", "ecolog", "We stoppen met de geldverslindende energietransitie.", "against"),
+        ("kwetsbaarheden", "ecolog", "We versnellen de energietransitie.", "for"),
+        ("sdg-en", "climate", "We will halt the energy transition.", "against"),
+        # A refused act commits to nothing: not disconnecting homes from gas is no climate measure.
+        ("kwetsbaarheden", "ecolog", "Woningen worden niet van het gas af gehaald.", "neutral"),
+        ("sdg-en", "energy", "We will not build new wind farms.", "neutral"),
+    ],
+)
+def test_transitions_and_refused_acts(framework_id, goal, text, expected):
+    assert _direction(framework_id, goal, text) == expected
+
+
+def test_a_commitment_counts_only_where_the_theme_is_said():
+    """A paragraph of rhetoric about climate commits to climate only when the act stands in or next to
+    the sentence about climate, not three sentences away about something else."""
+    framework = load_framework("kwetsbaarheden")
+    theme = next(t for t in framework.themes if "ecolog" in t.name.lower())
+    polarity = theme_polarity(theme, framework.language)
+    rhetoric = "Klimaatbeleid kost vele miljarden en stort huishoudens in de financiële afgrond."
+    far = f"{rhetoric} Dat zien we overal. Het is een schande. We investeren 50 miljoen in de rechtspraak."
+    near = f"{rhetoric} Daarom wordt het klimaatfonds ingezet voor lagere energierekeningen."
+    assert read_direction(far, polarity, [rhetoric]).direction == "neutral"
+    assert read_direction(near, polarity, [rhetoric]).direction == "for"
+
+
+@pytest.mark.parametrize(
     ("goal", "text", "expected"),
     [
         ("health", "We will scrap the sugar tax on soft drinks.", "against"),

@@ -87,3 +87,26 @@ def is_concrete(text: str, language: str) -> bool:
     """A concrete measure: commits to an act (an acting actor, an amount or date, a future act) and
     states no aim. (A verdict's "clear commitment" is wider: a quantified aim commits too.)"""
     return commitment_strength(text, language) >= 1 and not states_an_aim(text, language)
+
+
+_NEGATORS = {"nl": frozenset({"niet", "geen", "nooit"}), "en": frozenset({"not", "no", "never"})}
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def declines_to_act(text: str, language: str) -> bool:
+    """Every act in ``text`` is negated: "Woningen worden niet van het gas af gehaald", "er komt geen
+    heffing", "we will not raise": a refusal, which commits to no step in any direction."""
+    language = "en" if language == "en" else "nl"
+    negators = _NEGATORS[language]
+    found = [*_ACTOR[language].finditer(text), *_FUTURE[language].finditer(text)]
+    if not found:
+        return False
+    # The negation stands inside the act ("worden niet ... gehaald") or right after its verb ("komt geen").
+    return all(
+        negators & set(_WORD.findall(text[m.start() : m.end()].lower() + " " + _next_words(text, m.end())))
+        for m in found
+    )
+
+
+def _next_words(text: str, end: int, count: int = 2) -> str:
+    return " ".join(_WORD.findall(text[end:].lower())[:count])

@@ -39,7 +39,7 @@ from typing import Literal, NamedTuple
 import yaml
 
 from ..framework import Theme
-from .commitment import commitment_strength, states_an_aim
+from .commitment import commitment_strength, declines_to_act, states_an_aim
 from .lexical import stopwords
 
 Direction = Literal["for", "against", "neutral"]
@@ -925,6 +925,19 @@ def _sentence_signs(sentence: str, polarity: Polarity) -> tuple[tuple[int, str],
     return tuple(signs)
 
 
+def _with_neighbours(text: str, sentence: str) -> str:
+    """A sentence of ``text`` with the ones on either side, which may hold its act ("Lastenverlichting
+    vanaf 2025 ... En ook voor mensen in de knel"; "Van de nieuwkomer vergt dit ... Om de integratie te
+    bevorderen, gaan we door met ..."): a commitment counts where the theme is said or next to it, not
+    anywhere in a long paragraph that speaks of the theme only in passing."""
+    start = text.find(sentence)
+    if start < 0:
+        return sentence
+    before = _SENTENCE.split(text[:start].strip()) if start else []
+    after = _SENTENCE.split(text[start + len(sentence) :].strip(), maxsplit=1)
+    return " ".join([*before[-1:], sentence, *after[:1]])
+
+
 def read_direction(text: str, polarity: Polarity, sentences: list[str] | None = None) -> Reading:
     """The direction of a passage for one theme, with a one-line reason.
 
@@ -955,9 +968,9 @@ def read_direction(text: str, polarity: Polarity, sentences: list[str] | None = 
         # Past deeds and endings of unknown things are no act in either direction, whatever else commits.
         if any(reason == unread for _, reason, _ in everything):
             return Reading("neutral", unread)
-    committing = text if len(kept) == len(read) else " ".join(sentence for _, sentence in kept)
+    committing = " ".join(_with_neighbours(text, sentence) for _, sentence in kept)
     if commitment_strength(committing, language) >= 1:
-        return Reading("for", COMMITMENT)
+        return Reading("neutral", DECLINED) if declines_to_act(committing, language) else Reading("for", COMMITMENT)
     if states_an_aim(committing, language):
         return Reading("for", AIM)
     return Reading("neutral", "describes or names the topic; no measure")
