@@ -513,6 +513,32 @@ def test_transitions_and_refused_acts(framework_id, goal, text, expected):
     assert _direction(framework_id, goal, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("framework_id", "goal", "text", "expected"),
+    [
+        # Undoing a planned rise lowers what was to rise, as a cut of it would.
+        (
+            "sdg-en",
+            "climate",
+            "We will scrap the planned increase in fuel duty and freeze it for the rest of this Parliament.",
+            "against",
+        ),
+        ("sdg", "klimaat", "De geplande verhoging van de brandstofaccijns wordt geschrapt.", "against"),
+        ("sdg", "klimaat", "We schrappen de verhoging van de CO2-heffing.", "against"),
+        # Extending or keeping a cut goes on lowering what it applies to.
+        ("kwetsbaarheden", "ecolog", "We verlengen daarom de verlaging van de brandstofaccijns (benzine).", "against"),
+        ("sdg-en", "climate", "We will keep the fuel duty cut.", "against"),
+        ("kwetsbaarheden", "sociaaleco", "We verlengen de bezuinigingen op de bijstand.", "against"),
+        # Protection is an instrument: weakening the protection of the theme's own aim undoes it.
+        ("sdg-en", "land", "We will weaken protections for ancient woodland to speed up building.", "against"),
+        ("sdg", "land", "We verzwakken de bescherming van oude bossen om sneller te bouwen.", "against"),
+        ("sdg", "land", "De natuurbescherming wordt afgezwakt.", "against"),
+    ],
+)
+def test_rises_undone_cuts_kept_and_protections_weakened(framework_id, goal, text, expected):
+    assert _direction(framework_id, goal, text) == expected
+
+
 def test_a_commitment_counts_only_where_the_theme_is_said():
     """A paragraph of rhetoric about climate commits to climate only when the act stands in or next to
     the sentence about climate, not three sentences away about something else."""
@@ -549,14 +575,8 @@ def test_direction_of_english_passages_across_goals(goal, text, expected):
 @pytest.mark.parametrize(
     ("goal", "text", "expected"),
     [
-        (
-            "climate",
-            "We will scrap the planned increase in fuel duty and freeze it for the rest of this Parliament.",
-            "against",
-        ),
         ("health", "We will stop funding smoking cessation services.", "against"),
         ("education", "Tuition fees will rise to £12,000.", "against"),
-        ("land", "We will weaken protections for ancient woodland to speed up building.", "against"),
     ],
 )
 @pytest.mark.xfail(strict=True, reason="known English misreadings, listed in the README's known limits")

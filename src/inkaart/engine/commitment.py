@@ -21,7 +21,8 @@ _ACTOR = {
         r"stimuleren|voeren|introduceren|regelen|zorgen|pakken|trekken|nemen|starten|schaffen|verminderen|"
         r"vergroten|verkleinen|beschermen|ondersteunen|realiseren|bouwen|houden|blijven|stellen|richten|"
         r"dichten|beginnen|verbreden|versnellen|verruimen|scherpen|maken|werken|gebruiken|voorkomen|bevorderen|"
-        r"vereenvoudigen)\b",
+        r"vereenvoudigen|verlengen|handhaven|behouden|verbieden|beperken|schrappen|stoppen|verdubbelen|halveren|"
+        r"financieren|subsidiëren|verplichten|garanderen|borgen|herstellen|beëindigen|creëren|bieden|verankeren)\b",
         re.IGNORECASE,
     ),
     "en": re.compile(

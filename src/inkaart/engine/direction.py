@@ -95,6 +95,7 @@ class Lexicon:
     present: frozenset[str]
     participle: re.Pattern[str]
     growth: frozenset[str]
+    growth_of: frozenset[str]  # what links a rise to what rises: "increase in", "verhoging van"
     rename: re.Pattern[str]
     replacement: re.Pattern[str]
     sanction: re.Pattern[str]
@@ -149,6 +150,7 @@ def lexicon(language: str) -> Lexicon:
         present=frozenset(raw["present_auxiliaries"]),
         participle=re.compile(raw["participle"], re.IGNORECASE),
         growth=frozenset(raw["growth"]),
+        growth_of=frozenset(raw["growth_of"]),
         rename=re.compile(raw["rename"], re.IGNORECASE),
         replacement=re.compile(raw["replacement"], re.IGNORECASE),
         sanction=re.compile(raw["sanction"], re.IGNORECASE),
@@ -758,10 +760,17 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> _Sign
     phrase = _spaced_phrase(after, cue_words, stop, words)
     if strong and sign < 0 and not cut and phrase and phrase[-1] in words.cuts:
         cut = phrase[-1]  # "we will abolish the two-child benefit cap": the cap is the phrase's head
+    lowers = cue.lowers
     if cut:
         # Undoing a cut goes forward: "we draaien de bezuinigingen op de zorg terug", "de korting op de
         # uitkering schaffen we af". What is read is the change to what the cut applied to.
         sign, cue_words = 1, cue_words | {cut}
+    elif sign > 0 and not strong:
+        # Extending or keeping a cut goes on lowering what it applies to: "we verlengen de verlaging van
+        # de brandstofaccijns" lowers the duty.
+        kept = _undone_cut(before, after, stop, polarity.language)
+        if kept in words.cuts:
+            sign, lowers, cue_words = -1, True, cue_words | {kept}
     left, right = _object_window(before, after, cue_words, stop, words)
     # What an undoing undoes is its subject (the sentence's first words) or its object next to it:
     # "De groei van het aantal ambtenaren ... wordt teruggedraaid", "stoppen met de wildgroei aan ...".
@@ -781,8 +790,14 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> _Sign
         # With its object after it, a change does not reach into the clause before: in "we verplichten
         # ..., schaffen taakstraffen af" the duty is not what is abolished.
         left = own[-OBJECT_WINDOW:]
+    rest = lowered[cue.start + len(cue.text) :]
+    risen = _risen(before, rest, polarity.language) if undoes_growth else []
+    if risen:
+        # Undoing a planned rise lowers what was to rise: "we will scrap the planned increase in fuel
+        # duty", "de verhoging van de accijns wordt geschrapt" lower the duty, as a cut of it would.
+        sign, strong, lowers, left, right, head_first = -1, False, True, [], risen, False
     object_sign, word, _ = _object_polarity(left, right, polarity, lowered, head_first)
-    spaced = _spaced_head(phrase, polarity)
+    spaced = None if risen else _spaced_head(phrase, polarity)
     if spaced is not None:
         object_sign, word = spaced
     # The head of the phrase after the change is its object; otherwise the word next to it or the subject.
@@ -813,7 +828,7 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> _Sign
     feeds = object_sign < 0 and (_funds_a_harm(word, lowered, polarity) or _enables_a_harm(word, polarity))
     weak = sign * object_sign < 0 and not strong and (object_sign > 0 or not (_specific(word, polarity) or feeds))
     lowers_money = (
-        cue.lowers
+        lowers
         and sign < 0 < object_sign
         and (_lowered_money(word, cue, left, right, subject, polarity) or (bool(phrase) and word == phrase[-1]))
     )
@@ -867,6 +882,18 @@ def _lowered_money(
         ahead = right[: right.index(word)] if word in right else [""]
         return all(w in words.general or _modifies(right, i, -1, language) for i, w in enumerate(ahead))
     return word in left or (bool(words.participle.search(cue.text)) and word in subject)
+
+
+def _risen(before: list[str], rest: str, language: str) -> list[str]:
+    """What a rise named next to an undoing applies to: the words after "increase in", "verhoging van",
+    in the undoing's clause or in the subject before it; empty when no rise names its object."""
+    words, stop = lexicon(language), stopwords(language)
+    following = _words(words.clause.split(rest, maxsplit=1)[0])
+    for sequence in (following, before):
+        for position, word in enumerate(sequence[:-1]):
+            if _is_growth(word, words) and sequence[position + 1] in words.growth_of:
+                return [w for w in sequence[position + 2 :] if w not in stop][:OBJECT_WINDOW]
+    return []
 
 
 def _is_growth(word: str, words: Lexicon) -> bool:
