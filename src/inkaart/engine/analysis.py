@@ -73,6 +73,19 @@ def _analyse(
     passages = Passages.from_document(document)
     if not passages.paragraphs:
         raise InputError(document.meta.source, "the document has no text to analyse")
+    with embedder.cache.sentence_readings(passages.sentence_texts) if embedder.cache else nullcontext():
+        return _analyse_passages(document, passages, framework, embedder, progress, signals, config)
+
+
+def _analyse_passages(
+    document: Document,
+    passages: Passages,
+    framework: Framework,
+    embedder: CachedEmbedder,
+    progress: ProgressCallback | None,
+    signals: str,
+    config: EngineConfig,
+) -> dict:
     queries = build_queries(framework)
     scores = score_passages(passages, queries, embedder, progress, signals, config)
     theme_ids = [t.id for t in framework.themes]

@@ -1,8 +1,11 @@
-"""A SQLite cache of embeddings keyed by model, role and text hash, and of the lemmatiser's answers.
+"""A SQLite cache of embeddings keyed by model, role and text hash, of the lemmatiser's answers and of
+the direction readings of sentences.
 
 Embedding is the slow step; the cache makes a second analysis of the same document (with another
 framework, say) cost only the few framework queries that are new. The lemmatiser's answers per word
-are kept beside them, so that a warm run does not load its dictionary (half a second) at all.
+are kept beside them, so that a warm run does not load its dictionary (half a second) at all, and so
+are the readings of each sentence for each theme (half of a warm analysis), under the exact version
+of the rules that made them.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import numpy as np
 from platformdirs import user_cache_dir
 
 from ..sqlite import open_shared
+from .direction import learned_readings, reading_units, readings_version, remember_readings, sentence_key
 from .embedders import Embedder
 from .lexical import learned, lemmatizer_version, remember
 
@@ -28,6 +32,13 @@ CREATE TABLE IF NOT EXISTS embeddings (
     dim INTEGER NOT NULL,
     vector BLOB NOT NULL,
     PRIMARY KEY (model, role, text_hash)
+);
+CREATE TABLE IF NOT EXISTS readings (
+    version TEXT NOT NULL,
+    polarity TEXT NOT NULL,
+    sentence TEXT NOT NULL,
+    signs TEXT NOT NULL,
+    PRIMARY KEY (version, sentence, polarity)
 );
 CREATE TABLE IF NOT EXISTS words (
     source TEXT NOT NULL,
@@ -104,6 +115,29 @@ class EmbeddingCache:
             yield
         finally:
             self.put_words(lemmatizer_version(), learned())
+
+    @contextmanager
+    def sentence_readings(self, sentences: Sequence[str]) -> Iterator[None]:
+        """Within: the direction reader knows the stored readings of ``sentences`` under the current rules;
+        after: its new readings are stored, and those of other versions of the rules dropped."""
+        version = readings_version()
+        keys = sorted({sentence_key(s) for s in reading_units(sentences)})
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT polarity, sentence, signs FROM readings WHERE version=? AND sentence IN ({marks})"
+            remember_readings(self._connection.execute(query, (version, *chunk)))
+        try:
+            yield
+        finally:
+            rows = learned_readings()
+            if rows:
+                with self._connection:
+                    self._connection.execute("DELETE FROM readings WHERE version<>?", (version,))
+                    self._connection.executemany(
+                        "INSERT OR REPLACE INTO readings VALUES (?, ?, ?, ?)",
+                        [(version, polarity, key, signs) for polarity, key, signs in rows],
+                    )
 
     def count(self) -> int:
         return self._connection.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0]

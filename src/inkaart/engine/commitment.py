@@ -94,6 +94,7 @@ _NEGATORS = {"nl": frozenset({"niet", "geen", "nooit"}), "en": frozenset({"not",
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+@lru_cache(maxsize=65_536)
 def declines_to_act(text: str, language: str) -> bool:
     """Every act in ``text`` is negated: "Woningen worden niet van het gas af gehaald", "er komt geen
     heffing", "we will not raise": a refusal, which commits to no step in any direction."""

@@ -29,6 +29,8 @@ criterion's ``against`` examples. Domain harms apply only to themes whose own te
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -128,7 +130,9 @@ class Lexicon:
 @cache
 def lexicon(language: str) -> Lexicon:
     language = "en" if language == "en" else "nl"
-    raw = yaml.safe_load(resources.files("inkaart.engine").joinpath("lexicons", f"{language}.yaml").read_text("utf-8"))
+    text = resources.files("inkaart.engine").joinpath("lexicons", f"{language}.yaml").read_text("utf-8")
+    # libyaml reads the lexicon seven times faster than the pure-Python loader, where it is installed.
+    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     clause_words = "|".join(re.escape(w) for w in raw["clause_words"])
     cues = tuple(
         (
@@ -200,6 +204,13 @@ class Polarity:
     measures: frozenset[str] = frozenset()  # instruments of the domains the theme names ("toeslag")
     other_measures: frozenset[str] = frozenset()  # instruments of other domains: neither for nor against it
     markers: tuple[str, ...] = ()  # word beginnings of the domains the theme names ("klimaat", "zorg")
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A short name for exactly these words: readings stored under it hold for this theme only."""
+        sets = (self.harms, self.goods, self.specific_harms, self.elsewhere, self.measures, self.other_measures)
+        text = "|".join([self.language, *(",".join(sorted(words)) for words in sets), ",".join(self.markers)])
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
     @cached_property
     def foreign(self) -> frozenset[str]:
@@ -912,12 +923,63 @@ def _cue_words(cues: tuple[Cue, ...]) -> set[str]:
     return {w for c in cues for w in (_words(c.text)[:1] + _words(c.text)[-1:])}
 
 
+# Readings of earlier runs (``remember_readings``), and the ones made in this process that are not among
+# them (``learned_readings``): a warm run of the same document reads no sentence twice.
+_REMEMBERED: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {}
+_LEARNED: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {}
+
+
+@cache
+def readings_version() -> str:
+    """The rules that make a reading: a stored reading holds only for the exact code and lexicons that made it."""
+    package = resources.files("inkaart.engine")
+    sources = [package.joinpath(name) for name in ("direction.py", "commitment.py", "lexical.py")]
+    sources += sorted((p for p in package.joinpath("lexicons").iterdir() if p.name.endswith(".yaml")), key=str)
+    digest = hashlib.sha1()
+    for source in sources:
+        digest.update(source.read_bytes())
+    return f"direction:{digest.hexdigest()[:16]}"
+
+
+def reading_units(sentences: Iterable[str]) -> set[str]:
+    """The texts the reader reads for these sentences: each one, and its parts where the reader splits
+    it further ("... €35 mrd. voor de energietransitie")."""
+    return {part for sentence in sentences for part in (sentence, *_SENTENCE.split(sentence))}
+
+
+def sentence_key(sentence: str) -> str:
+    return hashlib.sha1(sentence.encode("utf-8")).hexdigest()[:20]
+
+
+def remember_readings(rows: Iterable[tuple[str, str, str]]) -> None:
+    """Readings stored by an earlier run of this version: (polarity fingerprint, sentence key, signs JSON)."""
+    for fingerprint, key, signs in rows:
+        _REMEMBERED[(fingerprint, key)] = tuple((int(sign), str(reason)) for sign, reason in json.loads(signs))
+
+
+def learned_readings() -> list[tuple[str, str, str]]:
+    """The readings made since the last call, to store: (polarity fingerprint, sentence key, signs JSON)."""
+    rows = [(fingerprint, key, json.dumps(signs)) for (fingerprint, key), signs in _LEARNED.items()]
+    _REMEMBERED.update(_LEARNED)
+    _LEARNED.clear()
+    return rows
+
+
 @lru_cache(maxsize=65_536)
 def _sentence_signs(sentence: str, polarity: Polarity) -> tuple[tuple[int, str], ...]:
     """An undoing (strong cue) reads the whole sentence, whose subject it undoes; other cues their clause.
 
-    Cached: verdicts read again the sentences that selection read for the same theme.
+    Cached: verdicts read again the sentences that selection read for the same theme, and a reading
+    stored by an earlier run of the same rules is taken as it is.
     """
+    key = (polarity.fingerprint, sentence_key(sentence))
+    known = _REMEMBERED.get(key)
+    if known is None:
+        known = _LEARNED[key] = _read_sentence(sentence, polarity)
+    return known
+
+
+def _read_sentence(sentence: str, polarity: Polarity) -> tuple[tuple[int, str], ...]:
     words = lexicon(polarity.language)
     sentence = _ELIDED.sub("", sentence)
     signs = []

@@ -182,10 +182,13 @@ def term_share(wanted: frozenset[str] | set[str], tokens: set[str]) -> float:
     """Share of the criterion's stems in ``tokens``: whole words, or the head or modifier of a compound."""
     if not wanted:
         return 0.0
-    return sum(1 for w in wanted if _named(w, tokens)) / len(wanted)
+    # One string with every token between newlines: a token begins or ends with a stem exactly where
+    # "\n" + stem or stem + "\n" occurs in it, which one substring search finds.
+    joined = "\n" + "\n".join(tokens) + "\n"
+    return sum(1 for w in wanted if _named(w, tokens, joined)) / len(wanted)
 
 
-def _named(stem: str, tokens: set[str]) -> bool:
+def _named(stem: str, tokens: set[str], joined: str) -> bool:
     if stem in tokens:
         return True
-    return len(stem) >= 4 and any(token.startswith(stem) or token.endswith(stem) for token in tokens)
+    return len(stem) >= 4 and (f"\n{stem}" in joined or f"{stem}\n" in joined)
