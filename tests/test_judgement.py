@@ -504,12 +504,19 @@ def test_means_facilities_and_multi_word_harms(framework_id, goal, text, expecte
         ("kwetsbaarheden", "ecolog", "We stoppen met de geldverslindende energietransitie.", "against"),
         ("kwetsbaarheden", "ecolog", "We versnellen de energietransitie.", "for"),
         ("sdg-en", "climate", "We will halt the energy transition.", "against"),
+        # A stance against what follows: against a measure a reversal, against a harm a step forward.
+        ("kwetsbaarheden", "ecolog", "Wij zijn tegen de CO2-heffing.", "against"),
+        ("kwetsbaarheden", "ecolog", "We zijn tegen nieuwe kolencentrales.", "for"),
+        ("sdg-en", "climate", "We oppose the carbon tax.", "against"),
+        ("sdg-en", "health", "We oppose any cuts to hospital funding.", "for"),
+        # "gaan ... tegen" is the separable "tegengaan" (to counter), no stance.
+        ("kwetsbaarheden", "sociaaleco", "Uitbuiting van werknemers gaan we tegen.", "for"),
         # A refused act commits to nothing: not disconnecting homes from gas is no climate measure.
         ("kwetsbaarheden", "ecolog", "Woningen worden niet van het gas af gehaald.", "neutral"),
         ("sdg-en", "energy", "We will not build new wind farms.", "neutral"),
     ],
 )
-def test_transitions_and_refused_acts(framework_id, goal, text, expected):
+def test_transitions_stances_and_refused_acts(framework_id, goal, text, expected):
     assert _direction(framework_id, goal, text) == expected
 
 
