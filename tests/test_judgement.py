@@ -491,15 +491,6 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
         ("sdg", "klimaat", "We sluiten een akkoord met de provincies.", "neutral"),
         # A separable verb whose particle closes the clause: "voeren ... in" introduces.
         ("sdg", "werk", "Daarom voeren we de Zelfstandigenwet zo snel mogelijk in.", "for"),
-    ],
-)
-def test_means_facilities_and_multi_word_harms(framework_id, goal, text, expected):
-    assert _direction(framework_id, goal, text) == expected
-
-
-@pytest.mark.parametrize(
-    ("framework_id", "goal", "text", "expected"),
-    [
         # A transition is a programme of its theme: stopping it is a reversal, speeding it up a step.
         ("kwetsbaarheden", "ecolog", "We stoppen met de geldverslindende energietransitie.", "against"),
         ("kwetsbaarheden", "ecolog", "We versnellen de energietransitie.", "for"),
@@ -514,15 +505,6 @@ def test_means_facilities_and_multi_word_harms(framework_id, goal, text, expecte
         # A refused act commits to nothing: not disconnecting homes from gas is no climate measure.
         ("kwetsbaarheden", "ecolog", "Woningen worden niet van het gas af gehaald.", "neutral"),
         ("sdg-en", "energy", "We will not build new wind farms.", "neutral"),
-    ],
-)
-def test_transitions_stances_and_refused_acts(framework_id, goal, text, expected):
-    assert _direction(framework_id, goal, text) == expected
-
-
-@pytest.mark.parametrize(
-    ("framework_id", "goal", "text", "expected"),
-    [
         # Undoing a planned rise lowers what was to rise, as a cut of it would.
         (
             "sdg-en",
@@ -542,7 +524,7 @@ def test_transitions_stances_and_refused_acts(framework_id, goal, text, expected
         ("sdg", "land", "De natuurbescherming wordt afgezwakt.", "against"),
     ],
 )
-def test_rises_undone_cuts_kept_and_protections_weakened(framework_id, goal, text, expected):
+def test_direction_composed_from_cue_and_object(framework_id, goal, text, expected):
     assert _direction(framework_id, goal, text) == expected
 
 

@@ -58,26 +58,17 @@ def analyse(
     signals: str = "hybrid",
     config: EngineConfig = DEFAULT_CONFIG,
 ) -> dict:
-    with embedder.cache.lemmatiser_answers() if embedder.cache else nullcontext():
-        return _analyse(document, framework, embedder, progress, signals, config)
+    cache = embedder.cache
+    # A warm run takes the lemmatiser's answers and the sentences' direction readings from the cache file.
+    with cache.lemmatiser_answers() if cache else nullcontext():
+        passages = Passages.from_document(document)
+        if not passages.paragraphs:
+            raise InputError(document.meta.source, "the document has no text to analyse")
+        with cache.sentence_readings(passages.sentence_texts) if cache else nullcontext():
+            return _analyse(document, passages, framework, embedder, progress, signals, config)
 
 
 def _analyse(
-    document: Document,
-    framework: Framework,
-    embedder: CachedEmbedder,
-    progress: ProgressCallback | None,
-    signals: str,
-    config: EngineConfig,
-) -> dict:
-    passages = Passages.from_document(document)
-    if not passages.paragraphs:
-        raise InputError(document.meta.source, "the document has no text to analyse")
-    with embedder.cache.sentence_readings(passages.sentence_texts) if embedder.cache else nullcontext():
-        return _analyse_passages(document, passages, framework, embedder, progress, signals, config)
-
-
-def _analyse_passages(
     document: Document,
     passages: Passages,
     framework: Framework,
