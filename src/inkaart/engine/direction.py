@@ -35,7 +35,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
-from importlib import resources
+from importlib import metadata, resources
 from typing import Literal, NamedTuple
 
 import yaml
@@ -935,7 +935,8 @@ def readings_version() -> str:
     package = resources.files("inkaart.engine")
     sources = [package.joinpath(name) for name in ("direction.py", "commitment.py", "lexical.py")]
     sources += sorted((p for p in package.joinpath("lexicons").iterdir() if p.name.endswith(".yaml")), key=str)
-    digest = hashlib.sha1()
+    # The stop words come from bm25s, so its version is part of the rules too.
+    digest = hashlib.sha1(metadata.version("bm25s").encode("utf-8"))
     for source in sources:
         digest.update(source.read_bytes())
     return f"direction:{digest.hexdigest()[:16]}"
