@@ -518,6 +518,8 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
         ("kwetsbaarheden", "ecolog", "We verlengen daarom de verlaging van de brandstofaccijns (benzine).", "against"),
         ("sdg-en", "climate", "We will keep the fuel duty cut.", "against"),
         ("kwetsbaarheden", "sociaaleco", "We verlengen de bezuinigingen op de bijstand.", "against"),
+        # Dependence is a harm in any domain: "minder afhankelijk" is a step forward.
+        ("kwetsbaarheden", "economisch", "We worden minder afhankelijk van China voor kritieke grondstoffen.", "for"),
         # Protection is an instrument: weakening the protection of the theme's own aim undoes it.
         ("sdg-en", "land", "We will weaken protections for ancient woodland to speed up building.", "against"),
         ("sdg", "land", "We verzwakken de bescherming van oude bossen om sneller te bouwen.", "against"),
@@ -526,6 +528,28 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
 )
 def test_direction_composed_from_cue_and_object(framework_id, goal, text, expected):
     assert _direction(framework_id, goal, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("framework_id", "goal", "text", "lowered"),
+    [
+        (
+            "kwetsbaarheden",
+            "ecolog",
+            "Om uiterlijk in 2050 klimaatneutraal te zijn, scherpen we het doel voor 2030 in de Klimaatwet aan tot "
+            "tenminste 55% CO2 reductie.",
+            "co2",
+        ),
+        ("kwetsbaarheden", "ecolog", "We zorgen voor 55% CO2-reductie in 2030.", "co2"),
+        ("sdg-en", "climate", "We will legislate for a 68% emissions reduction by 2030.", "emissions"),
+    ],
+)
+def test_a_change_heading_a_compound_changes_its_modifier(framework_id, goal, text, lowered):
+    """Not the law named earlier in the sentence: Dutch PDFs and English write such compounds apart."""
+    framework = load_framework(framework_id)
+    theme = next(t for t in framework.themes if goal in t.name.lower())
+    reading = read_direction(text, theme_polarity(theme, framework.language))
+    assert reading.direction == "for" and f"“{lowered}”" in reading.reason
 
 
 def test_a_commitment_counts_only_where_the_theme_is_said():

@@ -54,6 +54,7 @@ PAST_WINDOW = 12
 PRICED_WINDOW = 3
 SUBJECT_WORDS = 2  # content words that open a sentence: its subject
 CUT_WINDOW = 2  # content words next to an undoing that may name the cut it undoes
+_NOMINAL_ENDINGS = ("tie", "ing", "ion")  # a change said as a noun: "reductie", "verlaging", "reduction"
 PAST = "reports what was already done; no new measure"
 COMMITMENT = "a commitment in the theme's direction"
 AIM = "an aim in the theme's direction; no act yet"
@@ -801,6 +802,11 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> _Sign
         # With its object after it, a change does not reach into the clause before: in "we verplichten
         # ..., schaffen taakstraffen af" the duty is not what is abolished.
         left = own[-OBJECT_WINDOW:]
+    modifier = _compound_modifier(lowered, cue)
+    if modifier and _word_kind(modifier, polarity) is not None:
+        # A change that heads a compound changes what its modifier names: "55% CO2-reductie" lowers CO2,
+        # whatever law the sentence names before it.
+        left, right, head_first = [modifier], [], False
     rest = lowered[cue.start + len(cue.text) :]
     risen = _risen(before, rest, polarity.language) if undoes_growth else []
     if risen:
@@ -893,6 +899,20 @@ def _lowered_money(
         ahead = right[: right.index(word)] if word in right else [""]
         return all(w in words.general or _modifies(right, i, -1, language) for i, w in enumerate(ahead))
     return word in left or (bool(words.participle.search(cue.text)) and word in subject)
+
+
+def _compound_modifier(lowered: str, cue: Cue) -> str:
+    """What a change written as the head of a compound applies to: the part before the hyphen ("co2" of
+    "co2-reductie"), or the word right before a change said as a noun ("CO2 reductie", "emissions
+    reduction"), as Dutch PDFs and English write such compounds apart."""
+    start = cue.start
+    if start >= 2 and lowered[start - 1] == "-":
+        found = re.search(r"(\w+)-$", lowered[:start])
+        return found.group(1) if found else ""
+    if " " in cue.text or not cue.text.endswith(_NOMINAL_ENDINGS):
+        return ""
+    found = re.search(r"(\w+) $", lowered[:start])
+    return found.group(1) if found else ""
 
 
 def _risen(before: list[str], rest: str, language: str) -> list[str]:
