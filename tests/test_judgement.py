@@ -518,6 +518,12 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
         ("kwetsbaarheden", "ecolog", "We verlengen daarom de verlaging van de brandstofaccijns (benzine).", "against"),
         ("sdg-en", "climate", "We will keep the fuel duty cut.", "against"),
         ("kwetsbaarheden", "sociaaleco", "We verlengen de bezuinigingen op de bijstand.", "against"),
+        # A theme that asks for affordability is hurt by a higher price on what is no harm, helped by a lower.
+        ("sdg-en", "education", "Tuition fees will rise to £12,000.", "against"),
+        ("sdg-en", "education", "We will cut tuition fees.", "for"),
+        ("sdg", "onderwijs", "Het collegegeld stijgt naar 3000 euro.", "against"),
+        ("sdg", "onderwijs", "We halveren het collegegeld.", "for"),
+        ("sdg-en", "climate", "Fuel duty will rise.", "for"),
         # Dependence is a harm in any domain: "minder afhankelijk" is a step forward.
         ("kwetsbaarheden", "economisch", "We worden minder afhankelijk van China voor kritieke grondstoffen.", "for"),
         # Protection is an instrument: weakening the protection of the theme's own aim undoes it.
@@ -589,7 +595,6 @@ def test_direction_of_english_passages_across_goals(goal, text, expected):
     ("goal", "text", "expected"),
     [
         ("health", "We will stop funding smoking cessation services.", "against"),
-        ("education", "Tuition fees will rise to £12,000.", "against"),
     ],
 )
 @pytest.mark.xfail(strict=True, reason="known English misreadings, listed in the README's known limits")

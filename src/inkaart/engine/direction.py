@@ -112,6 +112,7 @@ class Lexicon:
     instruments: tuple[str, ...]
     pricing: tuple[str, ...]
     pricing_objects: frozenset[str]
+    affordable: tuple[str, ...]  # stems of affordability: a theme that wants it is hurt by higher prices
     reliefs: tuple[str, ...]
     harm_sources: tuple[str, ...]
     generic_harms: frozenset[str]
@@ -169,6 +170,7 @@ def lexicon(language: str) -> Lexicon:
         instruments=tuple(raw["instruments"]),
         pricing=tuple(raw["pricing"]),
         pricing_objects=frozenset(raw["pricing_objects"]),
+        affordable=tuple(raw["affordable"]),
         reliefs=tuple(raw["reliefs"]),
         harm_sources=tuple(_stem(w) for w in raw["harm_sources"]),
         generic_harms=frozenset(_stem(w) for w in raw["generic_harms"]),
@@ -420,7 +422,11 @@ def _word_polarity(sequence: list[str], position: int, polarity: Polarity, text:
     if kind is None:
         return None
     if kind == PRICE:
-        return 1 if _prices_a_harm(sequence, position, polarity) else 0
+        if _prices_a_harm(sequence, position, polarity):
+            return 1
+        # A price on anything else is what people pay: for a theme that asks for affordability ("affordable
+        # higher education", "betaalbare toegang") a higher one works against it, a lower one for it.
+        return -1 if _wants_affordability(polarity) else 0
     if _SIGNS[kind] == 1 and _funds_a_harm(sequence[position], text, polarity):
         return -1
     if kind == MEASURE and _serves_elsewhere(sequence, position, polarity):
@@ -582,6 +588,10 @@ def _names_aim(stem: str, aim: str, language: str) -> bool:
     # Aims come from criteria prose, so they match only as whole words, or as the head of a Dutch
     # compound ("hernieuwbare energie" in "zonne-energie"); "extraction" does not end in the aim "action".
     return stem == aim or (language == "nl" and len(aim) >= 6 and stem.endswith(aim))
+
+
+def _wants_affordability(polarity: Polarity) -> bool:
+    return any(good.startswith(lexicon(polarity.language).affordable) for good in polarity.goods)
 
 
 def _prices_a_harm(sequence: list[str], position: int, polarity: Polarity) -> bool:
@@ -840,10 +850,18 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> _Sign
                 return _Sign(-1, f"undoes a measure: {shown}", cut) if cue.legal else _Sign(0, UNKNOWN_UNDOING)
             return _Sign(0, "")
         return _Sign(1, f"{GOES_AHEAD}: {shown}", cut)
-    kind = "a harm" if object_sign < 0 else "a measure" if _is_measure(word, polarity) else "an aim"
+    kind = "a measure" if object_sign > 0 and _is_measure(word, polarity) else "an aim" if object_sign > 0 else "a harm"
+    if object_sign < 0 and _word_kind(word, polarity) == PRICE:
+        kind = "a price people pay"
     # Funding or a mandate that feeds one of the theme's own harms is as specific as the harm itself.
     feeds = object_sign < 0 and (_funds_a_harm(word, lowered, polarity) or _enables_a_harm(word, polarity))
-    weak = sign * object_sign < 0 and not strong and (object_sign > 0 or not (_specific(word, polarity) or feeds))
+    # A higher price that the theme's people pay, as the change's own object, is as specific as a harm.
+    priced = _word_kind(word, polarity) == PRICE and is_object
+    weak = (
+        sign * object_sign < 0
+        and not strong
+        and (object_sign > 0 or not (_specific(word, polarity) or feeds or priced))
+    )
     lowers_money = (
         lowers
         and sign < 0 < object_sign
