@@ -524,6 +524,9 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
         ("sdg", "onderwijs", "Het collegegeld stijgt naar 3000 euro.", "against"),
         ("sdg", "onderwijs", "We halveren het collegegeld.", "for"),
         ("sdg-en", "climate", "Fuel duty will rise.", "for"),
+        # Funding a harm's lowering ("smoking cessation") is no funding of the harm: stopping it is a reversal.
+        ("sdg-en", "health", "We will stop funding smoking cessation services.", "against"),
+        ("sdg-en", "health", "We will stop funding tobacco farming.", "for"),
         # Dependence is a harm in any domain: "minder afhankelijk" is a step forward.
         ("kwetsbaarheden", "economisch", "We worden minder afhankelijk van China voor kritieke grondstoffen.", "for"),
         # Protection is an instrument: weakening the protection of the theme's own aim undoes it.
@@ -588,17 +591,6 @@ def test_a_commitment_counts_only_where_the_theme_is_said():
     ],
 )
 def test_direction_of_english_passages_across_goals(goal, text, expected):
-    assert _direction("sdg-en", goal, text) == expected
-
-
-@pytest.mark.parametrize(
-    ("goal", "text", "expected"),
-    [
-        ("health", "We will stop funding smoking cessation services.", "against"),
-    ],
-)
-@pytest.mark.xfail(strict=True, reason="known English misreadings, listed in the README's known limits")
-def test_known_english_misreadings(goal, text, expected):
     assert _direction("sdg-en", goal, text) == expected
 
 

@@ -501,11 +501,14 @@ def _funds_a_harm(word: str, text: str, polarity: Polarity) -> bool:
         return False
     clause = words.clause.split(text[found.end() :], maxsplit=1)[0]
     stop = stopwords(polarity.language)
-    for following in [w for w in _words(clause) if w not in stop][:PRICED_WINDOW]:
-        if _cues(following, polarity.language):
+    following = [w for w in _words(clause) if w not in stop][:PRICED_WINDOW]
+    for position, word_after in enumerate(following):
+        if _cues(word_after, polarity.language):
             return False
-        if _specific(following, polarity):
-            return True
+        if _specific(word_after, polarity):
+            # "funding smoking cessation services" funds the harm's lowering, said right after it
+            lowered_next = following[position + 1 : position + 2]
+            return not any(c.sign < 0 for w in lowered_next for c in _cues(w, polarity.language))
     return False
 
 
