@@ -533,6 +533,18 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
         ("sdg-en", "land", "We will weaken protections for ancient woodland to speed up building.", "against"),
         ("sdg", "land", "We verzwakken de bescherming van oude bossen om sneller te bouwen.", "against"),
         ("sdg", "land", "De natuurbescherming wordt afgezwakt.", "against"),
+        # English across goals.
+        ("sdg-en", "health", "We will scrap the sugar tax on soft drinks.", "against"),
+        ("sdg-en", "health", "We will cut NHS waiting lists by delivering 40,000 more appointments every week.", "for"),
+        ("sdg-en", "energy", "We will cut funding for renewable energy.", "against"),
+        ("sdg-en", "energy", "The previous government's ban on onshore wind will be lifted.", "for"),
+        ("sdg-en", "education", "We will recruit 6,500 new teachers and raise teacher pay by 5.5 per cent.", "for"),
+        ("sdg-en", "poverty", "Benefits will be cut by 5 per cent.", "against"),
+        ("sdg-en", "climate", "We will reverse the ban on new petrol and diesel cars.", "against"),
+        # An undone ban said last applies to its whole subject, not to "cutting petrol".
+        ("sdg-en", "climate", "The 2035 ban on new petrol cars will be scrapped.", "against"),
+        ("sdg-en", "climate", "Our country faces the challenge of climate change.", "neutral"),
+        ("sdg-en", "justice", "The Ministry of Justice will be renamed the Ministry of Law.", "neutral"),
     ],
 )
 def test_direction_composed_from_cue_and_object(framework_id, goal, text, expected):
@@ -572,26 +584,6 @@ def test_a_commitment_counts_only_where_the_theme_is_said():
     near = f"{rhetoric} Daarom wordt het klimaatfonds ingezet voor lagere energierekeningen."
     assert read_direction(far, polarity, [rhetoric]).direction == "neutral"
     assert read_direction(near, polarity, [rhetoric]).direction == "for"
-
-
-@pytest.mark.parametrize(
-    ("goal", "text", "expected"),
-    [
-        ("health", "We will scrap the sugar tax on soft drinks.", "against"),
-        ("health", "We will cut NHS waiting lists by delivering 40,000 more appointments every week.", "for"),
-        ("energy", "We will cut funding for renewable energy.", "against"),
-        ("energy", "The previous government's ban on onshore wind will be lifted.", "for"),
-        ("education", "We will recruit 6,500 new teachers and raise teacher pay by 5.5 per cent.", "for"),
-        ("poverty", "Benefits will be cut by 5 per cent.", "against"),
-        ("climate", "We will reverse the ban on new petrol and diesel cars.", "against"),
-        # An undone ban said last applies to its whole subject, not to "cutting petrol".
-        ("climate", "The 2035 ban on new petrol cars will be scrapped.", "against"),
-        ("climate", "Our country faces the challenge of climate change.", "neutral"),
-        ("justice", "The Ministry of Justice will be renamed the Ministry of Law.", "neutral"),
-    ],
-)
-def test_direction_of_english_passages_across_goals(goal, text, expected):
-    assert _direction("sdg-en", goal, text) == expected
 
 
 def _climate_theme():
