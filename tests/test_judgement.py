@@ -533,6 +533,16 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
         ("sdg-en", "land", "We will weaken protections for ancient woodland to speed up building.", "against"),
         ("sdg", "land", "We verzwakken de bescherming van oude bossen om sneller te bouwen.", "against"),
         ("sdg", "land", "De natuurbescherming wordt afgezwakt.", "against"),
+        # Withdrawing from an agreement or terminating it undoes it, separable or not.
+        ("kwetsbaarheden", "ecolog", "Nederland trekt zich terug uit het klimaatakkoord.", "against"),
+        ("kwetsbaarheden", "ecolog", "We zeggen het klimaatakkoord op.", "against"),
+        ("sdg-en", "climate", "We will withdraw from the Paris climate agreement.", "against"),
+        # A negating prefix turns the theme's aim into its opposite: ending a relief for it goes forward.
+        ("kwetsbaarheden", "ecolog", "Belastingvrijstellingen op niet-duurzame landbouw schaffen we af.", "for"),
+        ("kwetsbaarheden", "ecolog", "We schaffen subsidies voor onduurzame landbouw af.", "for"),
+        ("kwetsbaarheden", "ecolog", "We schaffen subsidies voor duurzame landbouw af.", "against"),
+        # ... only when the rest is the aim itself: "onderwijskwaliteit" is no negated quality.
+        ("sdg", "onderwijs", "We verhogen de onderwijskwaliteit.", "for"),
         # English across goals.
         ("sdg-en", "health", "We will scrap the sugar tax on soft drinks.", "against"),
         ("sdg-en", "health", "We will cut NHS waiting lists by delivering 40,000 more appointments every week.", "for"),

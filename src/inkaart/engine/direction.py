@@ -115,6 +115,7 @@ class Lexicon:
     affordable: tuple[str, ...]  # stems of affordability: a theme that wants it is hurt by higher prices
     reliefs: tuple[str, ...]
     harm_sources: tuple[str, ...]
+    negating_prefixes: tuple[str, ...]  # "niet-duurzame", "onduurzame", "unsustainable": the aim's opposite
     generic_harms: frozenset[str]
     domains: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...]
     long_negators: frozenset[str]
@@ -173,6 +174,7 @@ def lexicon(language: str) -> Lexicon:
         affordable=tuple(raw["affordable"]),
         reliefs=tuple(raw["reliefs"]),
         harm_sources=tuple(_stem(w) for w in raw["harm_sources"]),
+        negating_prefixes=tuple(raw["negating_prefixes"]),
         generic_harms=frozenset(_stem(w) for w in raw["generic_harms"]),
         domains=tuple((tuple(d["markers"]), tuple(d["harms"]), tuple(d.get("measures", ()))) for d in raw["domains"]),
         long_negators=frozenset(raw["long_negators"]),
@@ -543,11 +545,21 @@ def _word_kind(word: str, polarity: Polarity) -> str | None:
         return MEASURE
     if _names_any(stem, polarity.harms) or _harm_source(stem, polarity, words):
         return HARM
+    if _negates_an_aim(stem, polarity, words):
+        return HARM
     if any(_names_aim(stem, g, polarity.language) for g in polarity.goods):
         return AIM
     if _names_any(stem, polarity.elsewhere):
         return ELSEWHERE  # "fossiele brandstoffen" for a social theme
     return None
+
+
+def _negates_an_aim(stem: str, polarity: Polarity, words: Lexicon) -> bool:
+    """An aim with a prefix that turns it into its opposite: "niet-duurzame landbouw", "onduurzame
+    producten", "non-renewable energy" are what the theme wants less of (Dutch compounds end with their
+    head, so without this "onduurzame" would read as the aim "duurzaam"). The rest must be the aim itself:
+    "onderwijskwaliteit" is no negated "kwaliteit"."""
+    return any(stem.startswith(prefix) and stem[len(prefix) :] in polarity.goods for prefix in words.negating_prefixes)
 
 
 def _harm_source(stem: str, polarity: Polarity, words: Lexicon) -> bool:
@@ -953,8 +965,14 @@ def _is_growth(word: str, words: Lexicon) -> bool:
 
 
 def _specific(word: str, polarity: Polarity) -> bool:
+    """One of the theme's own harms, its source, or the opposite of one of its aims ("onduurzame")."""
     stem = _stem(word)
-    return _names_any(stem, polarity.specific_harms) or _harm_source(stem, polarity, lexicon(polarity.language))
+    words = lexicon(polarity.language)
+    return (
+        _names_any(stem, polarity.specific_harms)
+        or _harm_source(stem, polarity, words)
+        or _negates_an_aim(stem, polarity, words)
+    )
 
 
 def _cue_words(cues: tuple[Cue, ...]) -> set[str]:
