@@ -326,3 +326,39 @@ def test_manifesto_passages_carry_no_running_headers(party: str, header: str) ->
     assert [p.id for p in document.content_paragraphs if header in document.paragraph_text(p)] == []
     headings = [document.paragraph_text(p) for p in document.paragraphs if p.kind == "heading"]
     assert len(headings) > 5 and not [h for h in headings if header in h], "headings are cleaned too"
+
+
+# --- bullet glyphs that came out of a PDF as another character --------------------------------------
+
+
+def _glued_items(marker: str, count: int) -> str:
+    topics = ["de heffing", "het fonds", "de regeling", "de subsidie", "het programma", "de norm", "de toeslag",
+              "het plan", "de wet", "het akkoord", "de korting", "de plicht"]  # fmt: skip
+    items = [f"{marker}Stoppen met {topic} van het oude maatregelbeleid." for topic in topics[:count]]
+    return "Wij willen:\n\n" + "\n".join(items) + "\n\nEen gewone alinea tot slot.\n"
+
+
+def test_a_glyph_glued_before_many_items_is_their_bullet(tmp_path: Path) -> None:
+    document = read_document(_write(tmp_path, "lijst.txt", _glued_items("6", 12)))
+    items = [
+        (p.kind, document.paragraph_text(p)) for p in document.paragraphs if "maatregel" in document.paragraph_text(p)
+    ]
+    assert len(items) == 12
+    assert all(kind == "bullet" and text.startswith("Stoppen met") for kind, text in items)
+
+
+def test_a_few_glued_digits_are_left_as_written(tmp_path: Path) -> None:
+    """A page or chapter number glued to a word on a few lines is no list style."""
+    document = read_document(_write(tmp_path, "lijst.txt", _glued_items("6", 3)))
+    assert document.text.count("6Stoppen met") == 3
+
+
+def test_ja21_list_items_lose_their_glued_glyph() -> None:
+    path = SHARED / "corpus" / "manifestos-2021" / "JA21_2021.txt"
+    if not path.exists():
+        pytest.skip("needs ../shared")
+    document = read_document(path)
+    texts = {document.paragraph_text(p): p for p in document.paragraphs}
+    item = "Stoppen met windturbines op land en in zee, met zonnevlaktes en met biomassacentrales."
+    assert texts[item].kind == "bullet"
+    assert "6Stoppen" not in document.text

@@ -15,7 +15,7 @@ from ..sqlite import open_shared
 from .model import Document
 
 # Raised whenever the reader output changes within one release, so stale parses are not served.
-_READER_VERSION = f"{__version__}+5"
+_READER_VERSION = f"{__version__}+6"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (

@@ -29,6 +29,8 @@ _BULLET_GLYPH = re.compile(r"^[•▪●◦‣∙·■□◆❖▶►➢➤✓�
 _BULLET_DASH = re.compile(r"^[-–*+]\s+")
 _BULLET_NUMBER = re.compile(r"^(?:\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)])\s+(?=\S)")
 _BULLET_BARE_NUMBER = re.compile(r"^\d{1,2}\s+(?=[A-Z])")
+# A single digit or symbol glued before a capitalised word at the start of a line ("6Stoppen met ...").
+_GLUED_MARKER = re.compile(r"^([^\w\s\"'‘’“”(\[{<•▪●◦‣∙·■□◆❖▶►➢➤✓✔€$£%&@#/\\.,;:!?…*+=–—-]|\d)(?=[A-ZÀ-Þ][a-zà-ÿ])")
 _FINAL = re.compile(r"[.!?…][\"'’”)\]]*$")
 _CLOSES_BLOCK = re.compile(r"[.!?…:][\"'’”)\]]*$")
 _NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+\S")
@@ -52,6 +54,9 @@ _DANGLING = frozenset(
 _ENUMERATION_WORDS = frozenset({"en", "of", "tot", "noch", "and", "or", "to"})
 
 _RUNNING_MIN_REPEATS = 4
+# Lines opened by the same glued character before it counts as a list style, not chance (principle; the
+# shared corpus has 159 such lines in one manifesto and at most 4 in any other).
+_GLUED_MARKER_MIN_LINES = 10
 _HEADING_MAX_WORDS = 12
 _HEADING_MAX_CHARS = 90
 _MAX_HEADING_RUN = 2
@@ -302,6 +307,7 @@ def _shape_blocks(lines: list[_Line], vocabulary: _Vocabulary, by_shape: bool) -
     headings = _confirmed_headings(found, contents)
     pattern = running_header_pattern(texts)
     texts, furniture = _without_running_headers(texts, {*contents.lines, *contents.headings}, pattern)
+    texts = _with_standard_bullets(texts)
     current: list[int] = []
     kind: ParagraphKind = "body"
     skip_until = 0
@@ -349,6 +355,28 @@ def _shape_blocks(lines: list[_Line], vocabulary: _Vocabulary, by_shape: bool) -
             yield from _emit(current, kind, lines, texts, vocabulary)
             current, kind = [], "body"
     yield from _emit(current, kind, lines, texts, vocabulary)
+
+
+def _with_standard_bullets(texts: list[str]) -> list[str]:
+    """Lines whose bullet glyph came out of a PDF as another character glued to the item's first word
+    ("6Stoppen met windturbines ...": a symbol font's bullet mapped to "6") get a plain bullet instead.
+
+    One character standing glued before a capitalised word at the start of many lines is such a glyph:
+    a page or chapter number glued to a heading varies, and prose does not open lines that way.
+    """
+    counts = Counter(match.group(1) for text in texts if (match := _GLUED_MARKER.match(text)))
+    if not counts:
+        return texts
+    marker, count = counts.most_common(1)[0]
+    if count < _GLUED_MARKER_MIN_LINES:
+        return texts
+    # Where a line ran on past an item's start (two columns or a header joined), the glyph stands inside
+    # it: it is dropped there, so the item's first word reads as written.
+    inside = re.compile(rf"(?<=\s){re.escape(marker)}(?=[A-ZÀ-Þ][a-zà-ÿ])")
+    return [
+        f"• {inside.sub('', text[1:])}" if _GLUED_MARKER.match(text) and text[0] == marker else inside.sub("", text)
+        for text in texts
+    ]
 
 
 def _without_running_headers(
