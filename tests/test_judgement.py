@@ -505,6 +505,9 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
         # A refused act commits to nothing: not disconnecting homes from gas is no climate measure.
         ("kwetsbaarheden", "ecolog", "Woningen worden niet van het gas af gehaald.", "neutral"),
         ("sdg-en", "energy", "We will not build new wind farms.", "neutral"),
+        # A list item that opens with a negation refuses what follows, whatever figure it names.
+        ("kwetsbaarheden", "ecolog", "Niet alle huizen geforceerd vóór 2050 van het gas halen.", "neutral"),
+        ("kwetsbaarheden", "ecolog", "Alle huizen vóór 2050 van het gas halen.", "for"),
         # Undoing a planned rise lowers what was to rise, as a cut of it would.
         (
             "sdg-en",

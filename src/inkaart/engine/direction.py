@@ -1081,6 +1081,11 @@ def _read_sentence(sentence: str, polarity: Polarity) -> tuple[tuple[int, str], 
     return tuple(signs)
 
 
+def _opens_negated(sentence: str, language: str) -> bool:
+    first = _words(sentence)[:1]
+    return bool(first) and first[0] in lexicon(language).negators
+
+
 def _with_neighbours(text: str, sentence: str) -> str:
     """A sentence of ``text`` with the ones on either side, which may hold its act ("Lastenverlichting
     vanaf 2025 ... En ook voor mensen in de knel"; "Van de nieuwkomer vergt dit ... Om de integratie te
@@ -1126,7 +1131,11 @@ def read_direction(text: str, polarity: Polarity, sentences: list[str] | None = 
             return Reading("neutral", unread)
     committing = " ".join(_with_neighbours(text, sentence) for _, sentence in kept)
     if commitment_strength(committing, language) >= 1:
-        return Reading("neutral", DECLINED) if declines_to_act(committing, language) else Reading("for", COMMITMENT)
+        if declines_to_act(committing, language) or all(_opens_negated(sentence, language) for _, sentence in kept):
+            # "Niet alle huizen vóór 2050 van het gas halen", "Geen verplichte labelsprongen": a list item
+            # that opens with a negation refuses what follows, whatever figure it names.
+            return Reading("neutral", DECLINED)
+        return Reading("for", COMMITMENT)
     if states_an_aim(committing, language):
         return Reading("for", AIM)
     return Reading("neutral", "describes or names the topic; no measure")
