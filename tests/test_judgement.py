@@ -631,3 +631,21 @@ def test_a_misleading_heading_does_not_decide_a_passages_themes(climate, embedde
     assert misleading["section"] and not plain["section"]
     assert misleading["themes"] == plain["themes"] == ["klimaat"]
     assert misleading["scores"] == plain["scores"]
+
+
+@pytest.mark.parametrize(
+    ("act", "charted"),
+    [
+        ("Er komt een landelijke schuldhulpregeling voor iedereen met problematische schulden.", True),
+        ("Er komt een nieuwe tandartsvoorziening in elke wijk.", False),
+        ("Er komt een nieuw museum voor moderne kunst in elke provincie.", False),
+    ],
+)
+def test_an_act_beside_the_theme_counts_only_when_it_is_about_the_theme(tmp_path, embedder, act, charted):
+    """A commitment that names nothing of the theme is taken for the theme's only where the sentence
+    that says it leans towards the theme: an act on dental care after a line on poverty is no step
+    against poverty."""
+    path = tmp_path / "tekst.txt"
+    path.write_text(f"Armoede en schulden houden mensen gevangen. {act}", encoding="utf-8")
+    analysis = analyse(read_document(path), load_framework("kwetsbaarheden"), embedder())
+    assert ("sociaaleconomisch" in analysis["passages"][0]["themes"]) is charted

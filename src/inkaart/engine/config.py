@@ -38,7 +38,9 @@ class EngineConfig:
         1.5, "hla grid (p+r best region 1.0-1.5; seed report recall checked): calibrated theme relevance to list"
     )
     min_leaning: float = _tuned(
-        1.0, "hla grid: a listed passage is this much more about the theme than about the average other theme"
+        1.0,
+        "hla grid: a listed passage is this much more about the theme than about the average other theme; so "
+        "is the sentence of a commitment or aim that names nothing of the theme (principle: the same bar)",
     )
     theme_margin: float = _tuned(1.0, "hla grid (0.3-1.0 flat): listed under its best theme and any this close")
     term_evidence: float = _tuned(

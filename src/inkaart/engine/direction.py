@@ -66,6 +66,7 @@ SANCTION = "ends a measure as a sanction for failing its rules; no reversal"
 HYPOTHETICAL = "a change under a condition; no commitment either way"
 DESCRIBED = "describes a problem that grows or a measure that shrinks; nobody commits to it"
 UNTIED = "undoes a general instrument"
+ASIDE = "a commitment or aim said in a sentence about another theme; no measure of this one"
 
 _WORD = re.compile(r"\w+(?:-\w+)*", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -1081,6 +1082,17 @@ def _read_sentence(sentence: str, polarity: Polarity) -> tuple[tuple[int, str], 
     return tuple(signs)
 
 
+def _first(kept: list[tuple[int, str]], around: list[str], holds) -> int:
+    """The number of the first sentence read whose neighbourhood ``holds``: where a presumed step is said."""
+    return next((number for (number, _), text in zip(kept, around, strict=True) if holds(text)), -1)
+
+
+def presumed(reading: Reading) -> bool:
+    """A step taken as the theme's because of where it is said, not because of what it names: a
+    commitment or aim next to the theme's words that names none of its measures, harms or aims."""
+    return reading.direction == "for" and reading.reason in (COMMITMENT, AIM)
+
+
 def _opens_negated(sentence: str, language: str) -> bool:
     first = _words(sentence)[:1]
     return bool(first) and first[0] in lexicon(language).negators
@@ -1129,13 +1141,14 @@ def read_direction(text: str, polarity: Polarity, sentences: list[str] | None = 
         # Past deeds and endings of unknown things are no act in either direction, whatever else commits.
         if any(reason == unread for _, reason, _ in everything):
             return Reading("neutral", unread)
-    committing = " ".join(_with_neighbours(text, sentence) for _, sentence in kept)
+    around = [_with_neighbours(text, sentence) for _, sentence in kept]
+    committing = " ".join(around)
     if commitment_strength(committing, language) >= 1:
         if declines_to_act(committing, language) or all(_opens_negated(sentence, language) for _, sentence in kept):
             # "Niet alle huizen vóór 2050 van het gas halen", "Geen verplichte labelsprongen": a list item
             # that opens with a negation refuses what follows, whatever figure it names.
             return Reading("neutral", DECLINED)
-        return Reading("for", COMMITMENT)
+        return Reading("for", COMMITMENT, _first(kept, around, lambda t: commitment_strength(t, language) >= 1))
     if states_an_aim(committing, language):
-        return Reading("for", AIM)
+        return Reading("for", AIM, _first(kept, around, lambda t: states_an_aim(t, language)))
     return Reading("neutral", "describes or names the topic; no measure")

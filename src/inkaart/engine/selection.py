@@ -24,9 +24,9 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from ..framework import Framework
-from .commitment import commitment_strength
+from .commitment import commitment_strength, states_an_aim
 from .config import EngineConfig
-from .direction import UNTIED, is_topic_word, read_direction, theme_polarity
+from .direction import ASIDE, UNTIED, Reading, is_topic_word, presumed, read_direction, theme_polarity
 from .lexical import content_words, named_terms
 from .scoring import Passages, Scores
 
@@ -147,9 +147,15 @@ def framework_words(scores: Scores, passages: Passages, theme_ids: list[str], co
     Whether a passage contains a word is a fact about the passage alone (compound parts included:
     "klimaatfonds" names "klimaat"), so this keeps relevance independent of the document.
     """
-    evidence = np.zeros((len(scores.calibrated), len(theme_ids)), dtype=np.float32)
-    language = passages.document.meta.language
-    texts = [passages.paragraph_text(i) for i in range(len(evidence))]
+    texts = [passages.paragraph_text(i) for i in range(len(scores.calibrated))]
+    return word_evidence(texts, scores, theme_ids, passages.document.meta.language, config)
+
+
+def word_evidence(
+    texts: list[str], scores: Scores, theme_ids: list[str], language: str, config: EngineConfig
+) -> np.ndarray:
+    """texts x themes: calibrated relevance gained for each of the theme's words a text names (capped)."""
+    evidence = np.zeros((len(texts), len(theme_ids)), dtype=np.float32)
     for column, theme_id in enumerate(theme_ids):
         lexical_text = scores.queries[theme_columns(scores, theme_id)[0]].lexical_text
         query = " ".join(w for w in content_words(lexical_text, language) if is_topic_word(w, language))
@@ -188,6 +194,33 @@ def carrying_sentences(scores: Scores, passages: Passages, index: int, theme_id:
     return [p for p, v in zip(positions, values, strict=True) if v >= values.max() - 1.0]
 
 
+def sentence_leaning(
+    scores: Scores, passages: Passages, position: int, theme_ids: list[str], config: EngineConfig
+) -> np.ndarray:
+    """Per theme: how much more one sentence is about it than about the average other theme, measured as
+    a paragraph's leaning is (its meaning and the framework's words it names)."""
+    row = _per_theme(scores.sentence_calibrated[position : position + 1], scores, theme_ids, config.theme_query_share)
+    language = passages.document.meta.language
+    words = word_evidence([passages.sentence_texts[position]], scores, theme_ids, language, config)
+    return leaning_scores(row + words)[0]
+
+
+def _leans(
+    scores: Scores, passages: Passages, index: int, where: int, theme_ids: list[str], column: int, config: EngineConfig
+) -> bool:
+    """Some sentence that says the presumed step (the theme's own sentence, or the one beside it that holds
+    the act) leans towards the theme as a listed passage must."""
+    language = passages.document.meta.language
+    inside = passages.sentence_range(index)
+    around = [p for p in (where, where - 1, where + 1) if p in inside]
+    saying = [p for p in around if _says_a_step(passages.sentence_texts[p], language)] or [where]
+    return any(sentence_leaning(scores, passages, p, theme_ids, config)[column] >= config.min_leaning for p in saying)
+
+
+def _says_a_step(text: str, language: str) -> bool:
+    return commitment_strength(text, language) >= 1 or states_an_aim(text, language)
+
+
 def read_directions(
     scores: Scores, passages: Passages, framework: Framework, calibrated: np.ndarray, config: EngineConfig
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -198,6 +231,7 @@ def read_directions(
     reasons = np.full(shape, "", dtype=object)
     deciding = np.full(shape, -1, dtype=np.int64)
     floor = config.against_relevance
+    theme_ids = [t.id for t in framework.themes]
     for column, theme in enumerate(framework.themes):
         polarity = theme_polarity(theme, language)
         for index in np.flatnonzero(calibrated[:, column] >= config.related_relevance):
@@ -212,6 +246,12 @@ def read_directions(
             needed = config.min_relevance if reading.reason.startswith(UNTIED) else floor
             if reading.direction == "against" and sentence_relevance(scores, where, theme.id, config) < needed:
                 continue
+            # A commitment or aim that names nothing of the theme is the theme's only where the sentence
+            # saying it leans towards the theme as a listed passage must: "We investeren in goede lonen voor
+            # jeugdzorgmedewerkers" next to words on income is a step for youth care.
+            aside = presumed(reading) and where >= 0
+            if aside and not _leans(scores, passages, index, where, theme_ids, column, config):
+                reading = Reading("neutral", ASIDE, reading.sentence)
             directions[index, column] = reading.direction
             reasons[index, column] = reading.reason
             deciding[index, column] = where
