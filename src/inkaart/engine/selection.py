@@ -148,17 +148,23 @@ def framework_words(scores: Scores, passages: Passages, theme_ids: list[str], co
     "klimaatfonds" names "klimaat"), so this keeps relevance independent of the document.
     """
     texts = [passages.paragraph_text(i) for i in range(len(scores.calibrated))]
-    return word_evidence(texts, scores, theme_ids, passages.document.meta.language, config)
+    language = passages.document.meta.language
+    return word_evidence(texts, theme_words(scores, theme_ids, language), language, config)
 
 
-def word_evidence(
-    texts: list[str], scores: Scores, theme_ids: list[str], language: str, config: EngineConfig
-) -> np.ndarray:
-    """texts x themes: calibrated relevance gained for each of the theme's words a text names (capped)."""
-    evidence = np.zeros((len(texts), len(theme_ids)), dtype=np.float32)
-    for column, theme_id in enumerate(theme_ids):
+def theme_words(scores: Scores, theme_ids: list[str], language: str) -> list[str]:
+    """Per theme, the topic words of its own question, as one query string."""
+    queries = []
+    for theme_id in theme_ids:
         lexical_text = scores.queries[theme_columns(scores, theme_id)[0]].lexical_text
-        query = " ".join(w for w in content_words(lexical_text, language) if is_topic_word(w, language))
+        queries.append(" ".join(w for w in content_words(lexical_text, language) if is_topic_word(w, language)))
+    return queries
+
+
+def word_evidence(texts: list[str], queries: list[str], language: str, config: EngineConfig) -> np.ndarray:
+    """texts x themes: calibrated relevance gained for each of a theme's words (``queries``) a text names."""
+    evidence = np.zeros((len(texts), len(queries)), dtype=np.float32)
+    for column, query in enumerate(queries):
         for index, text in enumerate(texts):
             named = len(named_terms(query, text, language))
             evidence[index, column] = config.term_evidence * min(named, config.term_evidence_cap)
@@ -194,27 +200,32 @@ def carrying_sentences(scores: Scores, passages: Passages, index: int, theme_id:
     return [p for p, v in zip(positions, values, strict=True) if v >= values.max() - 1.0]
 
 
-def sentence_leaning(
-    scores: Scores, passages: Passages, position: int, theme_ids: list[str], config: EngineConfig
-) -> np.ndarray:
-    """Per theme: how much more one sentence is about it than about the average other theme, measured as
-    a paragraph's leaning is (its meaning and the framework's words it names)."""
-    row = _per_theme(scores.sentence_calibrated[position : position + 1], scores, theme_ids, config.theme_query_share)
-    language = passages.document.meta.language
-    words = word_evidence([passages.sentence_texts[position]], scores, theme_ids, language, config)
-    return leaning_scores(row + words)[0]
+class SentenceLeaning:
+    """Per sentence and theme: how much more the sentence is about the theme than about the average other
+    theme, measured as a paragraph's leaning is (its meaning and the framework words it names); each
+    sentence is measured once, when first asked."""
 
+    def __init__(self, scores: Scores, passages: Passages, theme_ids: list[str], config: EngineConfig) -> None:
+        self.passages, self.config = passages, config
+        self.language = passages.document.meta.language
+        self.meaning = _per_theme(scores.sentence_calibrated, scores, theme_ids, config.theme_query_share)
+        self.queries = theme_words(scores, theme_ids, self.language)
+        self.known: dict[int, np.ndarray] = {}
 
-def _leans(
-    scores: Scores, passages: Passages, index: int, where: int, theme_ids: list[str], column: int, config: EngineConfig
-) -> bool:
-    """Some sentence that says the presumed step (the theme's own sentence, or the one beside it that holds
-    the act) leans towards the theme as a listed passage must."""
-    language = passages.document.meta.language
-    inside = passages.sentence_range(index)
-    around = [p for p in (where, where - 1, where + 1) if p in inside]
-    saying = [p for p in around if _says_a_step(passages.sentence_texts[p], language)] or [where]
-    return any(sentence_leaning(scores, passages, p, theme_ids, config)[column] >= config.min_leaning for p in saying)
+    def __call__(self, position: int) -> np.ndarray:
+        if position not in self.known:
+            text = self.passages.sentence_texts[position]
+            words = word_evidence([text], self.queries, self.language, self.config)
+            self.known[position] = leaning_scores(self.meaning[position : position + 1] + words)[0]
+        return self.known[position]
+
+    def leans(self, index: int, where: int, column: int) -> bool:
+        """Some sentence that says a presumed step (the theme's own sentence, or the one beside it that
+        holds the act) leans towards the theme as a listed passage must."""
+        inside = self.passages.sentence_range(index)
+        around = [p for p in (where, where - 1, where + 1) if p in inside]
+        saying = [p for p in around if _says_a_step(self.passages.sentence_texts[p], self.language)] or [where]
+        return any(self(p)[column] >= self.config.min_leaning for p in saying)
 
 
 def _says_a_step(text: str, language: str) -> bool:
@@ -231,7 +242,7 @@ def read_directions(
     reasons = np.full(shape, "", dtype=object)
     deciding = np.full(shape, -1, dtype=np.int64)
     floor = config.against_relevance
-    theme_ids = [t.id for t in framework.themes]
+    sentence_leaning = SentenceLeaning(scores, passages, [t.id for t in framework.themes], config)
     for column, theme in enumerate(framework.themes):
         polarity = theme_polarity(theme, language)
         for index in np.flatnonzero(calibrated[:, column] >= config.related_relevance):
@@ -250,7 +261,7 @@ def read_directions(
             # saying it leans towards the theme as a listed passage must: "We investeren in goede lonen voor
             # jeugdzorgmedewerkers" next to words on income is a step for youth care.
             aside = presumed(reading) and where >= 0
-            if aside and not _leans(scores, passages, index, where, theme_ids, column, config):
+            if aside and not sentence_leaning.leans(index, where, column):
                 reading = Reading("neutral", ASIDE, reading.sentence)
             directions[index, column] = reading.direction
             reasons[index, column] = reading.reason
