@@ -551,3 +551,18 @@ def test_english_documents_and_frameworks(embedder_factory, tmp_path):
 )
 def test_a_refused_act_is_no_commitment(text, language, declined):
     assert declines_to_act(text, language) is declined
+
+
+def test_the_analysis_carries_what_reading_noticed(framework, embedder_factory):
+    """A German text is read as Dutch and says so in the analysis, where every report finds it."""
+    from inkaart.document.language import UNRECOGNISED_WARNING
+
+    text = (
+        "Wir werden die Treibhausgasemissionen bis 2030 um 65 Prozent senken und investieren zwanzig Milliarden "
+        "Euro in Windkraft und Solarenergie. Der Kohleausstieg wird vorgezogen, und wir führen einen Preis für "
+        "Kohlendioxid im Verkehr und bei der Wärme ein. Pflegekräfte erhalten höhere Löhne, der Mindestlohn "
+        "steigt, und befristete Verträge werden eingeschränkt, damit Arbeit sicherer wird."
+    )
+    document = build_document(ReadResult([Block(text, "body", 0, 1)], "txt"), "programm.txt", text.encode())
+    analysis = analyse(document, framework, embedder_factory())
+    assert analysis["document"]["warnings"] == [UNRECOGNISED_WARNING]

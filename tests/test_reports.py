@@ -507,3 +507,17 @@ def test_bad_analyses_are_input_errors(analysis):
     del analysis["themes"][1]["contributions"][0]["quote"]
     with pytest.raises(InputError, match="contribution 0 of theme soc lacks quote; re-run"):
         render(analysis, "html")
+
+
+def test_a_text_in_another_language_is_reported_with_a_warning(analysis):
+    """NIET lines on a German text are claims inkaart cannot back: every report says so at the top."""
+    from inkaart.document.language import UNRECOGNISED_WARNING
+
+    assert "Let op" not in render(analysis, "md")
+    foreign = copy.deepcopy(analysis)
+    foreign["document"]["warnings"] = [UNRECOGNISED_WARNING]
+    warning = "Let op: de tekst leest niet als Nederlands of Engels"
+    for kind in ("txt", "md", "html"):
+        assert warning in render(foreign, kind), kind
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(render(foreign, "docx"))).paragraphs]
+    assert any(warning in text for text in paragraphs)

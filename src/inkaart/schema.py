@@ -166,6 +166,7 @@ class DocumentInfo(TypedDict, total=False):
     pages: int
     language: str
     format: str
+    warnings: list[str]  # what reading the document noticed (the lines `inkaart inspect` shows)
 
 
 class Bucket(TypedDict):

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .language import detect_language, recognised
+from .language import UNRECOGNISED_WARNING, detect_language, recognised
 from .model import Document, DocumentMeta, Page, Paragraph, ParagraphKind, Section, Sentence
 from .sentences import split_many
 
@@ -69,10 +69,7 @@ def build_document(result: ReadResult, source: str | Path, data: bytes, language
     text = "".join(text_parts)
     warnings = list(result.warnings)
     if not language and not recognised(text):
-        warnings.append(
-            "the text reads as neither Dutch nor English (few of their common words); it is read as Dutch, "
-            "and inkaart's direction rules and relevance calibration cover Dutch and English only"
-        )
+        warnings.append(UNRECOGNISED_WARNING)
     language = language or detect_language(text)
 
     paragraphs, sections = _structure(located, text, language)

@@ -106,6 +106,12 @@ RECOGNISED_SHARE = 0.2
 MIN_WORDS = 50
 
 
+UNRECOGNISED_WARNING = (
+    "the text reads as neither Dutch nor English (few of their common words); it is read as Dutch, "
+    "and inkaart's direction rules and relevance calibration cover Dutch and English only"
+)
+
+
 def recognised(text: str, sample_chars: int = 200_000) -> bool:
     """The text reads as Dutch or English, or is too short to tell."""
     dutch, english, total = _counts(text, sample_chars)

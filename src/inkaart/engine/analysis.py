@@ -112,6 +112,7 @@ def _analyse(
             "pages": document.meta.page_count,
             "language": document.meta.language,
             "format": document.meta.format,
+            "warnings": list(document.meta.warnings),
         },
         "framework": {
             "id": framework.id,

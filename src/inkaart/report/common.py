@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
+from inkaart.document.language import UNRECOGNISED_WARNING
 from inkaart.errors import InputError
 
 SCHEMA = "inkaart.analysis/v1"
@@ -24,6 +25,7 @@ class Labels:
 
     heading: str
     intro: str
+    unrecognised: str  # added to the intro when the text reads as neither Dutch nor English
     rating: str
     gap: str
     against: str
@@ -50,6 +52,8 @@ _LABELS = {
     "nl": Labels(
         heading="Bijdrage {title}",
         intro="Hier laten we zien wat de bijdrage van {title} is aan {framework}.",
+        unrecognised="Let op: de tekst leest niet als Nederlands of Engels, de enige talen waarin inkaart richting "
+        "en woorden leest; controleer elke NIET-regel en elke beoordeling voordat u ze publiceert.",
         rating="Beoordeling",
         gap="NIET",
         against="TEGEN",
@@ -74,6 +78,8 @@ _LABELS = {
     "en": Labels(
         heading="Contribution of {title}",
         intro="Here we show what {title} contributes to {framework}.",
+        unrecognised="Note: the text reads as neither Dutch nor English, the only languages in which inkaart reads "
+        "direction and words; check every NOT line and every rating before publishing them.",
         rating="Rating",
         gap="NOT",
         against="AGAINST",
@@ -173,8 +179,14 @@ def heading(analysis: dict[str, Any]) -> str:
 
 
 def intro(analysis: dict[str, Any]) -> str:
+    """The report's opening sentence, with a warning where the analysis cannot be trusted as usual: a text
+    in a language inkaart does not read gets NIET lines for directions it may well address."""
+    words = labels(analysis)
     framework = lower_first(analysis["framework"]["name"])
-    return labels(analysis).intro.format(title=analysis["document"]["title"], framework=framework)
+    sentence = words.intro.format(title=analysis["document"]["title"], framework=framework)
+    if UNRECOGNISED_WARNING in analysis["document"].get("warnings", []):
+        sentence += " " + words.unrecognised
+    return sentence
 
 
 def lower_first(text: str) -> str:
