@@ -25,12 +25,14 @@ from .sentences import split_sentences
 
 # --- plain text -------------------------------------------------------------------------------
 
-_BULLET_GLYPH = re.compile(r"^[•▪●◦‣∙·■□◆❖▶►➢➤✓✔\uf0b7\uf0a7\uf076\uf0d8\uf0fc\u2043]\s*")
+# Bullet glyphs as they look; symbol fonts also put some in the private use area.
+_GLYPHS = "•▪●◦‣∙·■□◆❖▶►➢➤✓✔"
+_BULLET_GLYPH = re.compile(rf"^[{_GLYPHS}\uf0b7\uf0a7\uf076\uf0d8\uf0fc\u2043]\s*")
 _BULLET_DASH = re.compile(r"^[-–*+]\s+")
 _BULLET_NUMBER = re.compile(r"^(?:\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)])\s+(?=\S)")
 _BULLET_BARE_NUMBER = re.compile(r"^\d{1,2}\s+(?=[A-Z])")
 # A single digit or symbol glued before a capitalised word at the start of a line ("6Stoppen met ...").
-_GLUED_MARKER = re.compile(r"^([^\w\s\"'‘’“”(\[{<•▪●◦‣∙·■□◆❖▶►➢➤✓✔€$£%&@#/\\.,;:!?…*+=–—-]|\d)(?=[A-ZÀ-Þ][a-zà-ÿ])")
+_GLUED_MARKER = re.compile(rf"^([^\w\s\"'‘’“”(\[{{<{_GLYPHS}€$£%&@#/\\.,;:!?…*+=–—-]|\d)(?=[A-ZÀ-Þ][a-zà-ÿ])")
 _FINAL = re.compile(r"[.!?…][\"'’”)\]]*$")
 _CLOSES_BLOCK = re.compile(r"[.!?…:][\"'’”)\]]*$")
 _NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+\S")
@@ -364,7 +366,8 @@ def _with_standard_bullets(texts: list[str]) -> list[str]:
     One character standing glued before a capitalised word at the start of many lines is such a glyph:
     a page or chapter number glued to a heading varies, and prose does not open lines that way.
     """
-    counts = Counter(match.group(1) for text in texts if (match := _GLUED_MARKER.match(text)))
+    markers = [match.group(1) if (match := _GLUED_MARKER.match(text)) else "" for text in texts]
+    counts = Counter(marker for marker in markers if marker)
     if not counts:
         return texts
     marker, count = counts.most_common(1)[0]
@@ -374,8 +377,8 @@ def _with_standard_bullets(texts: list[str]) -> list[str]:
     # it: it is dropped there, so the item's first word reads as written.
     inside = re.compile(rf"(?<=\s){re.escape(marker)}(?=[A-ZÀ-Þ][a-zà-ÿ])")
     return [
-        f"• {inside.sub('', text[1:])}" if _GLUED_MARKER.match(text) and text[0] == marker else inside.sub("", text)
-        for text in texts
+        f"• {inside.sub('', text[1:])}" if glued == marker else inside.sub("", text)
+        for text, glued in zip(texts, markers, strict=True)
     ]
 
 
