@@ -546,6 +546,8 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
         ("sdg-en", "climate", "Demand for more renewable energy has grown in recent years.", "neutral"),
         ("sdg-en", "climate", "More renewable energy, so that bills can fall.", "for"),
         ("sdg-en", "climate", "We will build more renewable energy.", "for"),
+        # Each part of a hyphenated modifier may name the theme whose instrument is undone.
+        ("kwetsbaarheden", "ecolog", "Terugtrekken uit het VN-Klimaatakkoord van Parijs.", "against"),
         # A theme that asks for affordability is hurt by a higher price on what is no harm, helped by a lower.
         ("sdg-en", "education", "Tuition fees will rise to £12,000.", "against"),
         ("sdg-en", "education", "We will cut tuition fees.", "for"),

@@ -488,7 +488,8 @@ def _theme_instrument(word: str, lowered: str, polarity: Polarity) -> bool:
         or _names_any(_stem(w), polarity.measures)
         or _harm_source(_stem(w), polarity, words)
         or w.startswith(polarity.markers)
-        for w in ([modifier] if modifier else []) + complement
+        # "het VN-Klimaatakkoord": each part of a hyphenated modifier may name the theme.
+        for w in [part for part in modifier.split("-") if part] + complement
     )
 
 
