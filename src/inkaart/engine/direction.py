@@ -97,9 +97,6 @@ class Lexicon:
     not_negations: re.Pattern[str]
     past: frozenset[str]
     present: frozenset[str]
-    state_verbs: frozenset[str]  # being, having, being able, trends: a sentence on one describes
-    subordinate: re.Pattern[str]  # a subordinate clause, from the word that opens it to the next comma
-    necessity: frozenset[str]  # "nodig", "necessary": a state verb with one asks for the change
     participle: re.Pattern[str]
     growth: frozenset[str]
     growth_of: frozenset[str]  # what links a rise to what rises: "increase in", "verhoging van"
@@ -159,13 +156,6 @@ def lexicon(language: str) -> Lexicon:
         not_negations=re.compile("|".join(rf"\b{re.escape(p)}\b" for p in raw["not_negations"]), re.IGNORECASE),
         past=frozenset(raw["past_auxiliaries"]),
         present=frozenset(raw["present_auxiliaries"]),
-        state_verbs=frozenset(raw["state_verbs"]),
-        necessity=frozenset(raw["necessity"]),
-        subordinate=re.compile(
-            rf"(?:\b(?:{'|'.join(re.escape(w) for w in raw['subordinators'])})"
-            rf"|,\s*(?:{'|'.join(re.escape(w) for w in raw['relatives'])}))\b[^,;:]*",
-            re.IGNORECASE,
-        ),
         participle=re.compile(raw["participle"], re.IGNORECASE),
         growth=frozenset(raw["growth"]),
         growth_of=frozenset(raw["growth_of"]),
@@ -1089,26 +1079,8 @@ def _read_sentence(sentence: str, polarity: Polarity) -> tuple[tuple[int, str], 
                 # "De sociale zekerheid staat steeds meer onder druk", "... dus minder werklozen en minder
                 # uitkeringen": a problem or a shrinking measure described, nobody acts.
                 sign, reason = 0, DESCRIBED
-            elif sign > 0 and _states(sentence, polarity.language):
-                # "Flexwerkers lopen meer risico", "er zijn extra medewerkers nodig": how things are, no
-                # step. The rest of the passage may still commit, so this is no evidence either way.
-                sign, reason = 0, ""
             signs.append((sign, reason))
     return tuple(signs)
-
-
-def _states(sentence: str, language: str) -> bool:
-    """The sentence's main clauses are built on a verb of being, having, being able or of a trend, and
-    it neither commits nor wants: a description. Verbless list items ("Meer loon naar werken door ...")
-    and infinitives ("Investeren in ..., zodat de rekening betaalbaar blijft") state nothing and stay
-    proposals, and "De uitstoot terugdringen is nodig" asks for the change. The main verb may stand
-    outside the clause of the change ("Klimaatbeleid, dat draait om het terugdringen van de CO2-uitstoot,
-    heeft weinig te maken met ..."), so the sentence is read."""
-    words = lexicon(language)
-    main = set(_words(words.subordinate.sub(" ", sentence)))
-    if not words.state_verbs.intersection(main) or words.necessity.intersection(main):
-        return False
-    return commitment_strength(sentence, language) < 1 and not states_an_aim(sentence, language)
 
 
 def _first(kept: list[tuple[int, str]], around: list[str], holds) -> int:
