@@ -284,15 +284,26 @@ def test_commitment_strength():
         # "we" acts through a coordinated verb too: the 2021 agreement's simpler-laws measure.
         ("We beoordelen wetten op eenvoud, menselijke maat en uitvoering en verbeteren waar nodig.", True, False),
         ("We zijn trots op ons land en op onze scholen.", False, False),
+        # Any verb of acting, not only a listed one, and in either word order or as the government.
+        ("We lanceren een investeringsfonds ter ondersteuning van kunst en cultuur.", True, False),
+        ("Daarom investeren we in de wijkverpleging.", True, False),
+        ("Het kabinet investeert in de wijkverpleging.", True, False),
+        # Standing, knowing and recounting do not act; "indien" opens a condition, no verb.
+        ("We staan voor een grote opgave.", False, False),
+        ("Vroeger investeerden we te weinig in de wijkverpleging.", False, False),
+        ("Indien we niets doen, loopt de wachtlijst op.", False, False),
+        ("Daarnaast zetten we in op preventie.", True, True),
         # Wanting is an aim, not yet an act.
         ("Het vak van leerkracht moet aantrekkelijker worden.", False, True),
         ("We willen de uitstoot van broeikasgassen fors verminderen.", False, True),
         ("Een goede leraar kan het verschil maken.", False, False),
         ("Teachers should be paid more.", False, True),
+        ("We launch a fund for the arts.", True, False),
+        ("We believe in a fair society.", False, False),
     ],
 )
 def test_acts_and_aims_are_told_apart(text, commits, aim):
-    language = "en" if text.startswith("Teachers") else "nl"
+    language = "en" if text.startswith(("Teachers", "We launch", "We believe")) else "nl"
     assert (commitment_strength(text, language) >= 1) is commits
     assert states_an_aim(text, language) is aim
 

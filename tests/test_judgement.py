@@ -205,10 +205,12 @@ def test_what_the_2024_agreement_reverses_is_never_charted_as_progress(embedder)
         ("Er komt geen CO2-heffing.", "neutral"),
         # With two changes in a clause, the one next to its object decides.
         ("We investeren in het verlagen van de uitstoot.", "for"),
-        # Closing the source of a harm is a step forward; closing a deal changes nothing.
+        # Closing the source of a harm is a step forward; closing a deal lowers nothing, and what is left
+        # is the commitment to the deal itself, as in its passive form.
         ("We sluiten alle kolencentrales voor 2030.", "for"),
         ("De kolencentrales gaan dicht.", "for"),
-        ("We sluiten een akkoord met de industrie over de uitstoot.", "neutral"),
+        ("We sluiten een akkoord met de industrie over de uitstoot.", "for"),
+        ("Met de industrie wordt een akkoord over de uitstoot gesloten.", "for"),
         ("De veestapel wordt ingekrompen.", "for"),
         # Funding of a harm feeds it: ending it is a step forward, up to the end of its clause.
         ("We stoppen met het subsidiëren van fossiele bedrijven.", "for"),
@@ -462,6 +464,40 @@ def test_direction_of_english_climate_passages(text, expected):
     assert read_direction(text, theme_polarity(theme, "en")).direction == expected
 
 
+@pytest.mark.parametrize(
+    ("framework_id", "goal", "text", "expected"),
+    [
+        # A sentence built on a verb of being, having, being able or of a trend states how things are.
+        ("kwetsbaarheden", "sociaaleconomisch", "Flexwerkers lopen immers meer risico op verlies van werk.", "neutral"),
+        ("kwetsbaarheden", "sociaaleconomisch", "Steeds meer mensen hebben een vaste baan.", "neutral"),
+        ("kwetsbaarheden", "ecologisch", "Daarnaast groeit de vraag naar meer duurzame energie.", "neutral"),
+        # ... unless it asks for the change.
+        ("kwetsbaarheden", "ecologisch", "De uitstoot van broeikasgassen terugdringen is nodig.", "for"),
+        # Its main verb may stand outside the clause of the change.
+        (
+            "kwetsbaarheden",
+            "ecologisch",
+            "Klimaatbeleid, dat draait om het terugdringen van de CO2-uitstoot, heeft weinig te maken met natuur.",
+            "neutral",
+        ),
+        # A verbless item or an infinitive proposes, whatever its subordinate clause states; so does an actor.
+        ("kwetsbaarheden", "ecologisch", "Meer groen in de stad en minder asfalt.", "for"),
+        (
+            "kwetsbaarheden",
+            "ecologisch",
+            "Investeren in meer duurzame energie, zodat de rekening voor iedereen betaalbaar blijft.",
+            "for",
+        ),
+        ("kwetsbaarheden", "ecologisch", "We investeren in duurzame energie, omdat de uitstoot te hoog is.", "for"),
+        ("sdg-en", "climate", "Demand for more renewable energy has grown in recent years.", "neutral"),
+        ("sdg-en", "climate", "More renewable energy, so that bills can fall.", "for"),
+        ("sdg-en", "climate", "We will build more renewable energy.", "for"),
+    ],
+)
+def test_a_sentence_that_states_how_things_are_takes_no_step(framework_id, goal, text, expected):
+    assert _direction(framework_id, goal, text) == expected
+
+
 def _direction(framework_id: str, goal: str, text: str) -> str:
     """The direction of ``text`` for the first theme of a shipped framework whose name contains ``goal``."""
     framework = load_framework(framework_id)
@@ -488,7 +524,7 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
         ("sdg-en", "energy", "We will close all coal power stations by 2024.", "for"),
         ("sdg", "gezond", "Kleine ziekenhuizen worden gesloten.", "against"),
         ("sdg", "gezond", "We sluiten geen ziekenhuizen.", "for"),
-        ("sdg", "klimaat", "We sluiten een akkoord met de provincies.", "neutral"),
+        ("sdg", "klimaat", "We sluiten een akkoord met de provincies.", "for"),
         # A separable verb whose particle closes the clause: "voeren ... in" introduces.
         ("sdg", "werk", "Daarom voeren we de Zelfstandigenwet zo snel mogelijk in.", "for"),
         # A transition is a programme of its theme: stopping it is a reversal, speeding it up a step.
@@ -651,3 +687,25 @@ def test_an_act_beside_the_theme_counts_only_when_it_is_about_the_theme(tmp_path
     path.write_text(f"Armoede en schulden houden mensen gevangen. {act}", encoding="utf-8")
     analysis = analyse(read_document(path), load_framework("kwetsbaarheden"), embedder())
     assert ("sociaaleconomisch" in analysis["passages"][0]["themes"]) is charted
+
+
+def test_what_a_criterion_keeps_out_is_a_harm_of_its_theme(tmp_path):
+    """ "zonder discriminatie" and "beschermen tegen cyberaanvallen" name harms, so preventing them is a
+    step forward; "geweld tegen vrouwen" names victims, and a harm phrase ends at its preposition, so
+    "afhankelijkheid van het buitenland" makes no harm of "buitenland" (nor of "van")."""
+    path = tmp_path / "digitaal.yaml"
+    path.write_text(
+        "id: digitaal-test\nname: Digitaal\nlanguage: nl\nthemes:\n"
+        "  - id: digitaal\n    name: Digitale kwetsbaarheid\n"
+        "    harms: [afhankelijkheid van het buitenland]\n    criteria:\n"
+        "      - {id: eerlijk, text: De overheid gebruikt algoritmen transparant en zonder discriminatie.}\n"
+        "      - {id: vitaal, text: Vitale infrastructuur beschermen tegen cyberaanvallen en digitale verstoring.}\n"
+        "      - {id: geweld, text: Minder geweld tegen vrouwen en meisjes online.}\n",
+        encoding="utf-8",
+    )
+    polarity = theme_polarity(load_framework(path).themes[0], "nl")
+    assert {"discriminati", "cyberaanvall", "verstoring"} <= polarity.harms  # stems
+    assert not {"vrouw", "vrouwen", "buitenland", "van", "het"} & polarity.harms
+    proposal = "Een toezichthouder voor algoritmen om willekeur en discriminatie te voorkomen."
+    assert read_direction(proposal, polarity).direction == "for"
+    assert read_direction("Wij geven het buitenlandbeleid vorm.", polarity).direction != "against"

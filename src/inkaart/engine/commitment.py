@@ -12,9 +12,25 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+# Verbs that describe rather than act: being, having, being able or allowed, knowing, thinking,
+# perceiving, seeming; wanting and needing are aims (``_AIM``), not acts.
+_NOT_ACTING_NL = (
+    "zijn|hebben|kunnen|mogen|moeten|willen|hoeven|weten|vinden|denken|geloven|menen|hopen|zien|horen|"
+    "voelen|merken|beseffen|begrijpen|erkennen|kennen|staan|liggen|zitten|leven|wonen|worden|heten|lijken|"
+    "blijken|zeggen|noemen|verwachten|constateren|betreuren|waarderen|missen|verdienen|betalen|kosten"
+)
+# Words ending in "-en" that are no verb, but may stand next to "we": "indien we", "samen met ... we".
+_NOT_VERBS_NL = "indien|tussen|binnen|buiten|tegen|boven|beneden|alleen|samen|even|open|eigen|misschien|ergens"
+_ANY_PLURAL_VERB_NL = (
+    rf"(?!(?:{_NOT_ACTING_NL}|{_NOT_VERBS_NL})\b)"
+    # A weak past tense ("investeerden", "maakten", "bouwden") recounts, it does not act ('t kofschip).
+    r"(?!\w*(?:[kpfs]ten|[gwmvzb]den|rden)\b)\w{3,}en"
+)
+_SINGULAR_NOT_ACTING_NL = "is|heeft|kan|mag|moet|wil|hoeft|weet|vindt|denkt|ziet|staat|ligt|lijkt|blijkt|wordt|zegt"
 _ACTOR = {
-    # "we" with a verb of acting in the present ("we ontmoedigen", "wij schaffen ... af"); being,
-    # having and knowing describe, they do not act.
+    # "we" with a verb of acting in the present: after it ("we lanceren", "wij schaffen ... af"), or
+    # before it when the sentence opens with something else ("Daarom investeren we"); the government
+    # as a singular subject ("het kabinet investeert"). Being, having and knowing describe, they do not act.
     "nl": re.compile(
         r"\b(we|wij|het kabinet|de regering|de coalitie)\s+(\w+\s+){0,2}?(?:[^.;:]{0,80}?\sen\s+)?"
         r"(gaan|zullen|investeren|zetten|maken|komen|brengen|verhogen|verlagen|verbeteren|versterken|"
@@ -22,13 +38,19 @@ _ACTOR = {
         r"vergroten|verkleinen|beschermen|ondersteunen|realiseren|bouwen|houden|blijven|stellen|richten|"
         r"dichten|beginnen|verbreden|versnellen|verruimen|scherpen|maken|werken|gebruiken|voorkomen|bevorderen|"
         r"vereenvoudigen|verlengen|handhaven|behouden|verbieden|beperken|schrappen|stoppen|verdubbelen|halveren|"
-        r"financieren|subsidiëren|verplichten|garanderen|borgen|herstellen|beëindigen|creëren|bieden|verankeren)\b",
+        r"financieren|subsidiëren|verplichten|garanderen|borgen|herstellen|beëindigen|creëren|bieden|verankeren)\b|"
+        rf"\b(?:we|wij)\s+{_ANY_PLURAL_VERB_NL}\b|\b{_ANY_PLURAL_VERB_NL}\s+(?:we|wij)\b|"
+        rf"\b(?:het kabinet|de regering|de coalitie)\s+(?!(?:{_SINGULAR_NOT_ACTING_NL})\b)\w{{2,}}t\b",
         re.IGNORECASE,
     ),
     "en": re.compile(
         r"\b(we|the government|the coalition)\s+(\w+\s+){0,2}?"
         r"(will|shall|are going to|invest|introduce|raise|cut|increase|reduce|improve|strengthen|support|"
-        r"create|build|ensure|protect|make|set|launch|fund|expand|abolish|commit|simplify)\b",
+        r"create|build|ensure|protect|make|set|launch|fund|expand|abolish|commit|simplify)\b|"
+        # Any other verb right after "we" acts, unless it describes, wants or recounts.
+        r"\bwe\s+(?:also\s+|further\s+|now\s+)?(?!(?:are|were|have|had|can|could|may|might|must|should|"
+        r"would|want|wish|need|know|believe|think|see|feel|hope|understand|recognise|recognize|live|all|"
+        r"both|as|do|did|too|the|our|ourselves|who|that)\b)[a-z]{3,}(?<!ed)\b",
         re.IGNORECASE,
     ),
 }
@@ -55,7 +77,9 @@ _FUTURE = {
 
 _AIM = {
     "nl": re.compile(
-        r"\b(moet|moeten|willen|wil|streven|streeft|ambitie|doel|doelen|inzetten op|zetten in op|zet in op)\b",
+        # "inzetten op" also with its subject between ("zetten we in op", "zet het kabinet in op").
+        r"\b(moet|moeten|willen|wil|streven|streeft|ambitie|doel|doelen|inzetten op)\b|"
+        r"\b(zetten|zet)\s+(?:\w+\s+){0,3}?in\s+op\b",
         re.IGNORECASE,
     ),
     "en": re.compile(r"\b(must|should|aim|aims|want|wants|strive|seek|goal|goals|ambition)\b", re.IGNORECASE),

@@ -30,6 +30,7 @@ criterion's ``against`` examples. Domain harms apply only to themes whose own te
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 from collections.abc import Iterable
@@ -97,6 +98,10 @@ class Lexicon:
     not_negations: re.Pattern[str]
     past: frozenset[str]
     present: frozenset[str]
+    state_verbs: frozenset[str]  # being, having, being able, trends: a sentence on one describes
+    subordinate: re.Pattern[str]  # a subordinate clause, from the word that opens it to the next comma
+    necessity: frozenset[str]  # "nodig", "van belang": a state verb with one asks for the change
+    first_person: frozenset[str]  # "we": the document speaking, in whatever word order
     participle: re.Pattern[str]
     growth: frozenset[str]
     growth_of: frozenset[str]  # what links a rise to what rises: "increase in", "verhoging van"
@@ -129,6 +134,8 @@ class Lexicon:
     phrase_ends: frozenset[str]
     means: frozenset[str]
     purpose: re.Pattern[str] | None  # a purpose clause after an instrument; group 1 ends with its object
+    shielded: re.Pattern[str]  # "zonder X", "beschermen tegen X": group 1 is what a criterion keeps out
+    phrase_stops: frozenset[str]  # prepositions and clause openers: they end a noun phrase's head
 
 
 @cache
@@ -156,6 +163,14 @@ def lexicon(language: str) -> Lexicon:
         not_negations=re.compile("|".join(rf"\b{re.escape(p)}\b" for p in raw["not_negations"]), re.IGNORECASE),
         past=frozenset(raw["past_auxiliaries"]),
         present=frozenset(raw["present_auxiliaries"]),
+        state_verbs=frozenset(raw["state_verbs"]),
+        necessity=frozenset(raw["necessity"]),
+        first_person=frozenset(raw["first_person"]),
+        subordinate=re.compile(
+            rf"(?:\b(?:{'|'.join(re.escape(w) for w in raw['subordinators'])})"
+            rf"|,\s*(?:{'|'.join(re.escape(w) for w in raw['relatives'])}))\b[^,;:]*",
+            re.IGNORECASE,
+        ),
         participle=re.compile(raw["participle"], re.IGNORECASE),
         growth=frozenset(raw["growth"]),
         growth_of=frozenset(raw["growth_of"]),
@@ -188,6 +203,8 @@ def lexicon(language: str) -> Lexicon:
         phrase_ends=frozenset(raw.get("phrase_ends", ())),
         means=frozenset(raw["means"]),
         purpose=re.compile(raw["purpose"], re.IGNORECASE | re.DOTALL) if raw.get("purpose") else None,
+        shielded=re.compile(raw["shielded"], re.IGNORECASE),
+        phrase_stops=frozenset(raw["phrase_stops"]),
     )
 
 
@@ -275,14 +292,15 @@ def theme_polarity(theme: Theme, language: str) -> Polarity:
             # An example works against the direction: down on an aim, or up on a harm.
             for sign, objects in _clause_changes(example, words, language):
                 (goods if sign < 0 else harms).update(objects)
-    harms |= _harm_words(theme.harms, goods)
+    harms |= _harm_words(theme.harms, goods, words.phrase_stops)
+    harms |= _harm_words(_kept_out(theme, words), goods, words.phrase_stops)
     own = _words(" ".join([theme.name, theme.description or "", *(c.text for c in theme.criteria)]))
     elsewhere: set[str] = set()
     measures: set[str] = set()
     other_measures: set[str] = set()
     own_markers: list[str] = []
     for markers, domain_harms, domain_measures in words.domains:
-        stems = _harm_words(domain_harms, goods)
+        stems = _harm_words(domain_harms, goods, words.phrase_stops)
         named = any(w.startswith(marker) for w in own for marker in markers)
         (harms if named else elsewhere).update(stems)
         (measures if named else other_measures).update(_stem(w) for w in domain_measures)
@@ -302,12 +320,30 @@ def theme_polarity(theme: Theme, language: str) -> Polarity:
     )
 
 
-def _harm_words(phrases: Iterable[str], wanted: set[str]) -> set[str]:
+def _kept_out(theme: Theme, words: Lexicon) -> list[str]:
+    """What the theme's criteria keep out: the heads of the phrase after "zonder" or "beschermen tegen"
+    ("algoritmen zonder discriminatie", "bestand tegen overstromingen, hitte en andere rampen"). A Dutch
+    or English noun phrase ends in its head, so each coordinated item gives its last word; "tegen"
+    alone is left out, because "geweld tegen vrouwen" names the victims, not a harm."""
+    heads = []
+    for criterion in theme.criteria:
+        for match in words.shielded.finditer(criterion.text):
+            for item in re.split(r"\s*,\s*|\s+(?:en|of|and|or)\s+", match.group(match.lastindex or 0)):
+                phrase = list(itertools.takewhile(lambda w: w not in words.phrase_stops, _words(item)))
+                heads += phrase[-1:]
+                if len(phrase) < len(_words(item)):
+                    break  # a preposition ended the phrase: what follows it is no harm
+    return heads
+
+
+def _harm_words(phrases: Iterable[str], wanted: set[str], stops: frozenset[str] = frozenset()) -> set[str]:
     """Stems that name a harm: a one-word harm, and the words of a longer one that the theme does not
-    ask more of, so that "energy poverty" makes poverty a harm of an energy theme, not energy."""
+    ask more of, so that "energy poverty" makes poverty a harm of an energy theme, not energy. A
+    preposition ends the harm ("afhankelijkheid van het buitenland" is dependence, not abroad)."""
     harms: set[str] = set()
     for phrase in phrases:
-        stems = [_stem(w) for w in _words(phrase)]
+        words = list(itertools.takewhile(lambda w: w not in stops, _words(phrase)))
+        stems = [_stem(w) for w in words]
         harms.update(stems if len(stems) == 1 else (s for s in stems if s not in wanted))
     return harms
 
@@ -1079,8 +1115,27 @@ def _read_sentence(sentence: str, polarity: Polarity) -> tuple[tuple[int, str], 
                 # "De sociale zekerheid staat steeds meer onder druk", "... dus minder werklozen en minder
                 # uitkeringen": a problem or a shrinking measure described, nobody acts.
                 sign, reason = 0, DESCRIBED
+            elif sign > 0 and _states(sentence, polarity.language):
+                # "Flexwerkers lopen meer risico", "er zijn extra medewerkers nodig": how things are, no
+                # step. The rest of the passage may still commit, so this is no evidence either way.
+                sign, reason = 0, ""
             signs.append((sign, reason))
     return tuple(signs)
+
+
+def _states(sentence: str, language: str) -> bool:
+    """The sentence's main clauses are built on a verb of being, having, being able or of a trend, and
+    it neither commits nor wants: a description. Verbless list items ("Meer loon naar werken door ...")
+    and infinitives ("Investeren in ..., zodat de rekening betaalbaar blijft") state nothing and stay
+    proposals, "De uitstoot terugdringen is nodig" asks for the change, and where the document speaks as
+    "we" it is no onlooker ("Zo zorgen we dat er meer oog is voor ..."). The main verb may stand
+    outside the clause of the change ("Klimaatbeleid, dat draait om het terugdringen van de CO2-uitstoot,
+    heeft weinig te maken met ..."), so the sentence is read."""
+    words = lexicon(language)
+    main = set(_words(words.subordinate.sub(" ", sentence)))
+    if not words.state_verbs.intersection(main) or (words.necessity | words.first_person).intersection(main):
+        return False
+    return commitment_strength(sentence, language) < 1 and not states_an_aim(sentence, language)
 
 
 def _first(kept: list[tuple[int, str]], around: list[str], holds) -> int:
