@@ -114,7 +114,7 @@ def theme_scores(scores: Scores, passages: Passages, framework: Framework, confi
     preference = preference_scores(meaning, config.preference_spread_floor)
     excluded = exclusions(passages, theme_ids, {t.id: list(t.exclude) for t in framework.themes})
     list_item = list_item_prior(passages, config)
-    commitment = commitment_prior(passages)
+    commitment = commitment_prior(passages, config)
     total = (
         relevance + config.preference_weight * preference + (list_item + config.commitment_weight * commitment)[:, None]
     )
@@ -318,11 +318,17 @@ def list_item_prior(passages: Passages, config: EngineConfig) -> np.ndarray:
     return config.list_item_bonus * is_item
 
 
-def commitment_prior(passages: Passages) -> np.ndarray:
-    """Per paragraph, its commitment strength (0-3), from generic cues of acting, quantity and future."""
+def commitment_prior(passages: Passages, config: EngineConfig) -> np.ndarray:
+    """Per paragraph, its commitment strength (0-3), from generic cues of acting, quantity and future;
+    a paragraph that also states an aim ("we willen", "moet", "zetten we in op") commits less: what
+    the document wants comes after what it does."""
     language = passages.document.meta.language
+    texts = [passages.paragraph_text(i) for i in range(len(passages.paragraphs))]
     return np.array(
-        [commitment_strength(passages.paragraph_text(i), language) for i in range(len(passages.paragraphs))],
+        [
+            max(0.0, commitment_strength(text, language) - config.aim_discount * states_an_aim(text, language))
+            for text in texts
+        ],
         dtype=np.float32,
     )
 
