@@ -464,40 +464,6 @@ def test_direction_of_english_climate_passages(text, expected):
     assert read_direction(text, theme_polarity(theme, "en")).direction == expected
 
 
-@pytest.mark.parametrize(
-    ("framework_id", "goal", "text", "expected"),
-    [
-        # A sentence built on a verb of being, having, being able or of a trend states how things are.
-        ("kwetsbaarheden", "sociaaleconomisch", "Flexwerkers lopen immers meer risico op verlies van werk.", "neutral"),
-        ("kwetsbaarheden", "sociaaleconomisch", "Steeds meer mensen hebben een vaste baan.", "neutral"),
-        ("kwetsbaarheden", "ecologisch", "Daarnaast groeit de vraag naar meer duurzame energie.", "neutral"),
-        # ... unless it asks for the change.
-        ("kwetsbaarheden", "ecologisch", "De uitstoot van broeikasgassen terugdringen is nodig.", "for"),
-        # Its main verb may stand outside the clause of the change.
-        (
-            "kwetsbaarheden",
-            "ecologisch",
-            "Klimaatbeleid, dat draait om het terugdringen van de CO2-uitstoot, heeft weinig te maken met natuur.",
-            "neutral",
-        ),
-        # A verbless item or an infinitive proposes, whatever its subordinate clause states; so does an actor.
-        ("kwetsbaarheden", "ecologisch", "Meer groen in de stad en minder asfalt.", "for"),
-        (
-            "kwetsbaarheden",
-            "ecologisch",
-            "Investeren in meer duurzame energie, zodat de rekening voor iedereen betaalbaar blijft.",
-            "for",
-        ),
-        ("kwetsbaarheden", "ecologisch", "We investeren in duurzame energie, omdat de uitstoot te hoog is.", "for"),
-        ("sdg-en", "climate", "Demand for more renewable energy has grown in recent years.", "neutral"),
-        ("sdg-en", "climate", "More renewable energy, so that bills can fall.", "for"),
-        ("sdg-en", "climate", "We will build more renewable energy.", "for"),
-    ],
-)
-def test_a_sentence_that_states_how_things_are_takes_no_step(framework_id, goal, text, expected):
-    assert _direction(framework_id, goal, text) == expected
-
-
 def _direction(framework_id: str, goal: str, text: str) -> str:
     """The direction of ``text`` for the first theme of a shipped framework whose name contains ``goal``."""
     framework = load_framework(framework_id)
@@ -596,6 +562,31 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
         ("sdg-en", "climate", "The 2035 ban on new petrol cars will be scrapped.", "against"),
         ("sdg-en", "climate", "Our country faces the challenge of climate change.", "neutral"),
         ("sdg-en", "justice", "The Ministry of Justice will be renamed the Ministry of Law.", "neutral"),
+        # A sentence built on a verb of being, having, being able or of a trend states how things are.
+        ("kwetsbaarheden", "sociaaleconomisch", "Flexwerkers lopen immers meer risico op verlies van werk.", "neutral"),
+        ("kwetsbaarheden", "sociaaleconomisch", "Steeds meer mensen hebben een vaste baan.", "neutral"),
+        ("kwetsbaarheden", "ecologisch", "Daarnaast groeit de vraag naar meer duurzame energie.", "neutral"),
+        # ... unless it asks for the change.
+        ("kwetsbaarheden", "ecologisch", "De uitstoot van broeikasgassen terugdringen is nodig.", "for"),
+        # Its main verb may stand outside the clause of the change.
+        (
+            "kwetsbaarheden",
+            "ecologisch",
+            "Klimaatbeleid, dat draait om het terugdringen van de CO2-uitstoot, heeft weinig te maken met natuur.",
+            "neutral",
+        ),
+        # A verbless item or an infinitive proposes, whatever its subordinate clause states; so does an actor.
+        ("kwetsbaarheden", "ecologisch", "Meer groen in de stad en minder asfalt.", "for"),
+        (
+            "kwetsbaarheden",
+            "ecologisch",
+            "Investeren in meer duurzame energie, zodat de rekening voor iedereen betaalbaar blijft.",
+            "for",
+        ),
+        ("kwetsbaarheden", "ecologisch", "We investeren in duurzame energie, omdat de uitstoot te hoog is.", "for"),
+        ("sdg-en", "climate", "Demand for more renewable energy has grown in recent years.", "neutral"),
+        ("sdg-en", "climate", "More renewable energy, so that bills can fall.", "for"),
+        ("sdg-en", "climate", "We will build more renewable energy.", "for"),
     ],
 )
 def test_direction_composed_from_cue_and_object(framework_id, goal, text, expected):
