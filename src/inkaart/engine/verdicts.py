@@ -148,7 +148,8 @@ def _evidence(scores: Scores, passages: Passages, column: int, index: int, polar
     present = set(scores.lexical.tokens[index])
     positions = passages.sentence_range(index)
     sentence_closeness = closeness(scores, column, scores.sentence_cosine[positions.start : positions.stop, column])
-    sentence_terms = np.array([term_share(wanted, set(stems(passages.sentence_texts[p], language))) for p in positions])
+    texts = [passages.sentence_texts[p] for p in positions]
+    sentence_terms = np.array([term_share(wanted, sentence_stems(text, language)) for text in texts])
     best = int(np.argmax(sentence_closeness + 0.3 * sentence_terms))
     # The quoted sentence is what the verdict rests on, so its own direction and commitment count.
     text = passages.sentence_texts[positions.start + best]
@@ -178,7 +179,13 @@ def criterion_stems(text: str, language: str) -> frozenset[str]:
     return frozenset(normalise_word(w, language) for w in content_words(text, language) if names_a_topic(w, language))
 
 
-def term_share(wanted: frozenset[str] | set[str], tokens: set[str]) -> float:
+@lru_cache(maxsize=65_536)
+def sentence_stems(text: str, language: str) -> frozenset[str]:
+    """The stems of one sentence (cached: every criterion of a theme examines the same candidates)."""
+    return frozenset(stems(text, language))
+
+
+def term_share(wanted: frozenset[str] | set[str], tokens: frozenset[str] | set[str]) -> float:
     """Share of the criterion's stems in ``tokens``: whole words, or the head or modifier of a compound."""
     if not wanted:
         return 0.0
@@ -188,7 +195,7 @@ def term_share(wanted: frozenset[str] | set[str], tokens: set[str]) -> float:
     return sum(1 for w in wanted if _named(w, tokens, joined)) / len(wanted)
 
 
-def _named(stem: str, tokens: set[str], joined: str) -> bool:
+def _named(stem: str, tokens: frozenset[str] | set[str], joined: str) -> bool:
     if stem in tokens:
         return True
     return len(stem) >= 4 and (f"\n{stem}" in joined or f"{stem}\n" in joined)
