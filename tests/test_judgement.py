@@ -562,6 +562,16 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
         ("sdg-en", "climate", "The 2035 ban on new petrol cars will be scrapped.", "against"),
         ("sdg-en", "climate", "Our country faces the challenge of climate change.", "neutral"),
         ("sdg-en", "justice", "The Ministry of Justice will be renamed the Ministry of Law.", "neutral"),
+        # A clause opened by a prepositional phrase puts its verb before "we": what precedes the verb is a
+        # circumstance, not what changes; a change said as a noun names its object after "van".
+        (
+            "kwetsbaarheden",
+            "beloning",
+            "In het kader van het lerarentekort stimuleren we de uitbreiding van contracten (meer uren).",
+            "for",
+        ),
+        ("kwetsbaarheden", "ecolog", "Met het oog op de uitstoot bouwen we nieuwe kolencentrales.", "against"),
+        ("kwetsbaarheden", "ecolog", "In 2030 verminderen we de uitstoot met 55%.", "for"),
         # A sentence built on a verb of being, having, being able or of a trend states how things are.
         ("kwetsbaarheden", "sociaaleconomisch", "Flexwerkers lopen immers meer risico op verlies van werk.", "neutral"),
         ("kwetsbaarheden", "sociaaleconomisch", "Steeds meer mensen hebben een vaste baan.", "neutral"),

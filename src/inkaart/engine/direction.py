@@ -618,10 +618,27 @@ def _object_window(
     A change that is the means of another ("we cut child poverty by extending free school meals", "door
     verhoging van de kinderbijslag") serves what stands before it; its object follows it.
     """
-    reaches_left = not (before and before[-1] in words.means)
+    # A change said as a noun names its object after "van" ("de uitbreiding van contracten"): what
+    # stands before it is not what changes.
+    nominal = bool(after) and after[0] in words.growth_of and any(w.endswith(_NOMINAL_ENDINGS) for w in cue_words)
+    reaches_left = not (before and before[-1] in words.means) and not nominal
     left = [w for w in before if w not in cue_words and w not in stop][-OBJECT_WINDOW:] if reaches_left else []
     right = [w for w in after if w not in cue_words and w not in stop][:OBJECT_WINDOW]
     return left, right
+
+
+def _circumstance_end(before: list[str], after: list[str], words: Lexicon) -> int:
+    """Where the words that may be a change's object begin. A main clause opened by a prepositional
+    phrase or a subordinate clause puts its verb before its subject ("In het kader van het lerarentekort
+    stimuleren we de uitbreiding van contracten"): what stands before the verb and "we" is a
+    circumstance, not what changes. An object may open the clause too ("Uitbuiting van werknemers gaan
+    we tegen"), so only a clause that opens with a preposition or a clause word is cut."""
+    if not before or before[0] not in words.phrase_stops:
+        return 0
+    if after and after[0] in words.first_person:
+        return len(before)
+    subject = next((i for i in range(1, len(before)) if before[i] in words.first_person), None)
+    return 0 if subject is None else subject + 1
 
 
 def _nearness(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> int:
@@ -798,6 +815,7 @@ def _sides(lowered: str, cue: Cue, cue_words: set[str], language: str) -> tuple[
     words = lexicon(language)
     before = _words(lowered[: cue.start])
     after = _words(cue.text)[1:-1] + _words(words.clause.split(lowered[cue.start + len(cue.text) :], maxsplit=1)[0])
+    before = before[_circumstance_end(before, after, words) :]
     return before, after, _object_phrase(after, cue_words, stopwords(language), words)
 
 
@@ -857,7 +875,8 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> _Sign
     # A change that ends its clause applies to the noun phrase before it in that clause, whose head
     # comes first and whose modifiers follow: "het recht op een vrijstelling van de leerplicht ... komt te
     # vervallen"; "om financiële prikkels voor fossiele brandstoffen af te bouwen".
-    own = [w for w in _words(words.clause.split(lowered[: cue.start])[-1]) if w not in cue_words and w not in stop]
+    clause = _words(words.clause.split(lowered[: cue.start])[-1])
+    own = [w for w in clause[len(clause) - min(len(clause), len(before)) :] if w not in cue_words and w not in stop]
     head_first = not right and bool(own)
     if head_first:
         left = own[:OBJECT_WINDOW]
