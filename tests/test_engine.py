@@ -300,10 +300,13 @@ def test_commitment_strength():
         ("Teachers should be paid more.", False, True),
         ("We launch a fund for the arts.", True, False),
         ("We believe in a fair society.", False, False),
+        # A capitalised word after "we" names the speakers, it is no verb.
+        ("We Conservatives believe in a fair society.", False, False),
+        ("We Europeanen delen een geschiedenis.", False, False),
     ],
 )
 def test_acts_and_aims_are_told_apart(text, commits, aim):
-    language = "en" if text.startswith(("Teachers", "We launch", "We believe")) else "nl"
+    language = "en" if text.startswith(("Teachers", "We launch", "We believe", "We Conservatives")) else "nl"
     assert (commitment_strength(text, language) >= 1) is commits
     assert states_an_aim(text, language) is aim
 

@@ -24,7 +24,8 @@ _NOT_VERBS_NL = "indien|tussen|binnen|buiten|tegen|boven|beneden|alleen|samen|ev
 _ANY_PLURAL_VERB_NL = (
     rf"(?!(?:{_NOT_ACTING_NL}|{_NOT_VERBS_NL})\b)"
     # A weak past tense ("investeerden", "maakten", "bouwden") recounts, it does not act ('t kofschip).
-    r"(?!\w*(?:[kpfs]ten|[gwmvzb]den|rden)\b)\w{3,}en"
+    # A capitalised word after "we" names the speakers ("We Europeanen"), it is no verb.
+    r"(?!\w*(?:[kpfs]ten|[gwmvzb]den|rden)\b)(?-i:[a-zà-ÿ])\w{2,}en"
 )
 _SINGULAR_NOT_ACTING_NL = "is|heeft|kan|mag|moet|wil|hoeft|weet|vindt|denkt|ziet|staat|ligt|lijkt|blijkt|wordt|zegt"
 _ACTOR = {
@@ -47,10 +48,11 @@ _ACTOR = {
         r"\b(we|the government|the coalition)\s+(\w+\s+){0,2}?"
         r"(will|shall|are going to|invest|introduce|raise|cut|increase|reduce|improve|strengthen|support|"
         r"create|build|ensure|protect|make|set|launch|fund|expand|abolish|commit|simplify)\b|"
-        # Any other verb right after "we" acts, unless it describes, wants or recounts.
+        # Any other verb right after "we" acts, unless it describes, wants or recounts; a capitalised word
+        # names the speakers ("We Conservatives"), it is no verb.
         r"\bwe\s+(?:also\s+|further\s+|now\s+)?(?!(?:are|were|have|had|can|could|may|might|must|should|"
         r"would|want|wish|need|know|believe|think|see|feel|hope|understand|recognise|recognize|live|all|"
-        r"both|as|do|did|too|the|our|ourselves|who|that)\b)[a-z]{3,}(?<!ed)\b",
+        r"both|as|do|did|too|the|our|ourselves|who|that)\b)(?-i:[a-z])[a-z]{2,}(?<!ed)\b",
         re.IGNORECASE,
     ),
 }
