@@ -93,12 +93,23 @@ def states_an_aim(text: str, language: str) -> bool:
     return bool(_AIM["en" if language == "en" else "nl"].search(text))
 
 
+# Every actor pattern names one of these words: a text without any has no actor, found by one fast search.
+_ACTOR_WORDS = {
+    "nl": re.compile(r"\b(?:we|wij|kabinet|regering|coalitie)\b", re.IGNORECASE),
+    "en": re.compile(r"\b(?:we|government|coalition)\b", re.IGNORECASE),
+}
+
+
+def _actor(text: str, language: str) -> re.Match[str] | None:
+    return _ACTOR[language].search(text) if _ACTOR_WORDS[language].search(text) else None
+
+
 @lru_cache(maxsize=65_536)
 def commitment_strength(text: str, language: str) -> int:
     """0-3: an acting actor, a quantity, a future or present-passive act (cached: every theme asks)."""
     language = "en" if language == "en" else "nl"
     return (
-        int(bool(_ACTOR[language].search(text)))
+        int(bool(_actor(text, language)))
         + int(bool(_QUANTITY.search(text)))
         + int(bool(_FUTURE[language].search(text)))
     )
@@ -107,7 +118,7 @@ def commitment_strength(text: str, language: str) -> int:
 def acts(text: str, language: str) -> bool:
     """An actor who acts, or an act to come or in the present passive: a commitment without its figures."""
     language = "en" if language == "en" else "nl"
-    return bool(_ACTOR[language].search(text) or _FUTURE[language].search(text))
+    return bool(_actor(text, language) or _FUTURE[language].search(text))
 
 
 def is_concrete(text: str, language: str) -> bool:
@@ -126,7 +137,8 @@ def declines_to_act(text: str, language: str) -> bool:
     heffing", "we will not raise": a refusal, which commits to no step in any direction."""
     language = "en" if language == "en" else "nl"
     negators = _NEGATORS[language]
-    found = [*_ACTOR[language].finditer(text), *_FUTURE[language].finditer(text)]
+    actors = _ACTOR[language].finditer(text) if _ACTOR_WORDS[language].search(text) else ()
+    found = [*actors, *_FUTURE[language].finditer(text)]
     if not found:
         return False
     # The negation stands inside the act ("worden niet ... gehaald") or right after its verb ("komt geen").
