@@ -572,6 +572,13 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
         ),
         ("kwetsbaarheden", "ecolog", "Met het oog op de uitstoot bouwen we nieuwe kolencentrales.", "against"),
         ("kwetsbaarheden", "ecolog", "In 2030 verminderen we de uitstoot met 55%.", "for"),
+        # Growing up is no growth of what one grows up in.
+        (
+            "kwetsbaarheden",
+            "sociaaleco",
+            "De kinderbijslag voegen we samen tot één kinderbijdrage zodat geen kind in armoede hoeft op te groeien.",
+            "for",
+        ),
         # A sentence built on a verb of being, having, being able or of a trend states how things are.
         ("kwetsbaarheden", "sociaaleconomisch", "Flexwerkers lopen immers meer risico op verlies van werk.", "neutral"),
         ("kwetsbaarheden", "sociaaleconomisch", "Steeds meer mensen hebben een vaste baan.", "neutral"),
