@@ -149,4 +149,6 @@ def declines_to_act(text: str, language: str) -> bool:
 
 
 def _next_words(text: str, end: int, count: int = 2) -> str:
-    return " ".join(_WORD.findall(text[end:].lower())[:count])
+    # Two words stand within a hundred characters; reading the whole rest of a long paragraph for every
+    # act in it would cost the square of its length.
+    return " ".join(_WORD.findall(text[end : end + 100].lower())[:count])
