@@ -10,6 +10,7 @@ worden", "we want", "should"). None of it is tied to a document.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 # Verbs that describe rather than act: being, having, being able or allowed, knowing, thinking,
@@ -100,8 +101,9 @@ _ACTOR_WORDS = {
 }
 
 
-def _actor(text: str, language: str) -> re.Match[str] | None:
-    return _ACTOR[language].search(text) if _ACTOR_WORDS[language].search(text) else None
+def _actors(text: str, language: str) -> Iterator[re.Match[str]]:
+    """The acting actors in ``text``, in order (none without an actor's word)."""
+    return _ACTOR[language].finditer(text) if _ACTOR_WORDS[language].search(text) else iter(())
 
 
 @lru_cache(maxsize=65_536)
@@ -109,7 +111,7 @@ def commitment_strength(text: str, language: str) -> int:
     """0-3: an acting actor, a quantity, a future or present-passive act (cached: every theme asks)."""
     language = "en" if language == "en" else "nl"
     return (
-        int(bool(_actor(text, language)))
+        int(next(_actors(text, language), None) is not None)
         + int(bool(_QUANTITY.search(text)))
         + int(bool(_FUTURE[language].search(text)))
     )
@@ -118,7 +120,7 @@ def commitment_strength(text: str, language: str) -> int:
 def acts(text: str, language: str) -> bool:
     """An actor who acts, or an act to come or in the present passive: a commitment without its figures."""
     language = "en" if language == "en" else "nl"
-    return bool(_actor(text, language) or _FUTURE[language].search(text))
+    return next(_actors(text, language), None) is not None or bool(_FUTURE[language].search(text))
 
 
 def is_concrete(text: str, language: str) -> bool:
@@ -137,8 +139,7 @@ def declines_to_act(text: str, language: str) -> bool:
     heffing", "we will not raise": a refusal, which commits to no step in any direction."""
     language = "en" if language == "en" else "nl"
     negators = _NEGATORS[language]
-    actors = _ACTOR[language].finditer(text) if _ACTOR_WORDS[language].search(text) else ()
-    found = [*actors, *_FUTURE[language].finditer(text)]
+    found = [*_actors(text, language), *_FUTURE[language].finditer(text)]
     if not found:
         return False
     # The negation stands inside the act ("worden niet ... gehaald") or right after its verb ("komt geen").

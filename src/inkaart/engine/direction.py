@@ -131,11 +131,10 @@ class Lexicon:
     comparison: re.Pattern[str]
     enablers: tuple[str, ...]
     spaced_compounds: bool
-    phrase_ends: frozenset[str]
+    phrase_ends: frozenset[str]  # prepositions and clause openers: they end a noun phrase's head
     means: frozenset[str]
     purpose: re.Pattern[str] | None  # a purpose clause after an instrument; group 1 ends with its object
-    shielded: re.Pattern[str]  # "zonder X", "beschermen tegen X": group 1 is what a criterion keeps out
-    phrase_stops: frozenset[str]  # prepositions and clause openers: they end a noun phrase's head
+    shielded: re.Pattern[str]  # "zonder X", "beschermen tegen X": its last group is what is kept out
 
 
 @cache
@@ -200,11 +199,10 @@ def lexicon(language: str) -> Lexicon:
         comparison=re.compile(raw["comparison"], re.IGNORECASE),
         enablers=tuple(raw["enablers"]),
         spaced_compounds=bool(raw.get("spaced_compounds")),
-        phrase_ends=frozenset(raw.get("phrase_ends", ())),
+        phrase_ends=frozenset(raw["phrase_ends"]),
         means=frozenset(raw["means"]),
         purpose=re.compile(raw["purpose"], re.IGNORECASE | re.DOTALL) if raw.get("purpose") else None,
         shielded=re.compile(raw["shielded"], re.IGNORECASE),
-        phrase_stops=frozenset(raw["phrase_stops"]),
     )
 
 
@@ -292,15 +290,15 @@ def theme_polarity(theme: Theme, language: str) -> Polarity:
             # An example works against the direction: down on an aim, or up on a harm.
             for sign, objects in _clause_changes(example, words, language):
                 (goods if sign < 0 else harms).update(objects)
-    harms |= _harm_words(theme.harms, goods, words.phrase_stops)
-    harms |= _harm_words(_kept_out(theme, words), goods, words.phrase_stops)
+    harms |= _harm_words(theme.harms, goods, words.phrase_ends)
+    harms |= _harm_words(_kept_out(theme, words), goods, words.phrase_ends)
     own = _words(" ".join([theme.name, theme.description or "", *(c.text for c in theme.criteria)]))
     elsewhere: set[str] = set()
     measures: set[str] = set()
     other_measures: set[str] = set()
     own_markers: list[str] = []
     for markers, domain_harms, domain_measures in words.domains:
-        stems = _harm_words(domain_harms, goods, words.phrase_stops)
+        stems = _harm_words(domain_harms, goods, words.phrase_ends)
         named = any(w.startswith(marker) for w in own for marker in markers)
         (harms if named else elsewhere).update(stems)
         (measures if named else other_measures).update(_stem(w) for w in domain_measures)
@@ -329,14 +327,15 @@ def _kept_out(theme: Theme, words: Lexicon) -> list[str]:
     for criterion in theme.criteria:
         for match in words.shielded.finditer(criterion.text):
             for item in re.split(r"\s*,\s*|\s+(?:en|of|and|or)\s+", match.group(match.lastindex or 0)):
-                phrase = list(itertools.takewhile(lambda w: w not in words.phrase_stops, _words(item)))
+                item_words = _words(item)
+                phrase = list(itertools.takewhile(lambda w: w not in words.phrase_ends, item_words))
                 heads += phrase[-1:]
-                if len(phrase) < len(_words(item)):
+                if len(phrase) < len(item_words):
                     break  # a preposition ended the phrase: what follows it is no harm
     return heads
 
 
-def _harm_words(phrases: Iterable[str], wanted: set[str], stops: frozenset[str] = frozenset()) -> set[str]:
+def _harm_words(phrases: Iterable[str], wanted: set[str], stops: frozenset[str]) -> set[str]:
     """Stems that name a harm: a one-word harm, and the words of a longer one that the theme does not
     ask more of, so that "energy poverty" makes poverty a harm of an energy theme, not energy. A
     preposition ends the harm ("afhankelijkheid van het buitenland" is dependence, not abroad)."""
@@ -633,7 +632,7 @@ def _circumstance_end(before: list[str], after: list[str], words: Lexicon) -> in
     stimuleren we de uitbreiding van contracten"): what stands before the verb and "we" is a
     circumstance, not what changes. An object may open the clause too ("Uitbuiting van werknemers gaan
     we tegen"), so only a clause that opens with a preposition or a clause word is cut."""
-    if not before or before[0] not in words.phrase_stops:
+    if not before or before[0] not in words.phrase_ends:
         return 0
     if after and after[0] in words.first_person:
         return len(before)
@@ -876,7 +875,7 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> _Sign
     # comes first and whose modifiers follow: "het recht op een vrijstelling van de leerplicht ... komt te
     # vervallen"; "om financiële prikkels voor fossiele brandstoffen af te bouwen".
     clause = _words(words.clause.split(lowered[: cue.start])[-1])
-    own = [w for w in clause[len(clause) - min(len(clause), len(before)) :] if w not in cue_words and w not in stop]
+    own = [w for w in clause[max(0, len(clause) - len(before)) :] if w not in cue_words and w not in stop]
     head_first = not right and bool(own)
     if head_first:
         left = own[:OBJECT_WINDOW]

@@ -142,7 +142,7 @@ def named_terms(query: str, text: str, language: str) -> set[str]:
     if not words.words:
         return set()
     lowered = text.lower()
-    stems = _text_stems(lowered, language)
+    stems = text_stems(lowered, language)
     found = {word for word, keys in words.stems.items() if keys & stems}
     for pattern in (words.prefixes, words.suffixes):
         if pattern is not None:
@@ -181,7 +181,8 @@ def _query_words(query: str, language: str) -> _QueryWords:
 
 
 @lru_cache(maxsize=65_536)
-def _text_stems(lowered: str, language: str) -> frozenset[str]:
+def text_stems(lowered: str, language: str) -> frozenset[str]:
+    """The stems of a lower-cased text's content words (cached: every theme and criterion asks)."""
     return frozenset(normalise_word(w, language) for w in content_words(lowered, language))
 
 

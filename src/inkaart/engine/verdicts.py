@@ -24,7 +24,7 @@ import numpy as np
 from .commitment import commitment_strength, states_an_aim
 from .config import EngineConfig
 from .direction import AIM, GOES_AHEAD, Polarity, names_a_topic, read_direction
-from .lexical import content_words, normalise_word, stems
+from .lexical import content_words, normalise_word, text_stems
 from .scoring import Passages, Scores
 
 VERDICT_BANDS = {"absent": (0.0, 1 / 3), "partial": (1 / 3, 2 / 3), "addressed": (2 / 3, 1.0)}
@@ -148,8 +148,8 @@ def _evidence(scores: Scores, passages: Passages, column: int, index: int, polar
     present = set(scores.lexical.tokens[index])
     positions = passages.sentence_range(index)
     sentence_closeness = closeness(scores, column, scores.sentence_cosine[positions.start : positions.stop, column])
-    texts = [passages.sentence_texts[p] for p in positions]
-    sentence_terms = np.array([term_share(wanted, sentence_stems(text, language)) for text in texts])
+    texts = [passages.sentence_texts[p].lower() for p in positions]
+    sentence_terms = np.array([term_share(wanted, text_stems(text, language)) for text in texts])
     best = int(np.argmax(sentence_closeness + 0.3 * sentence_terms))
     # The quoted sentence is what the verdict rests on, so its own direction and commitment count.
     text = passages.sentence_texts[positions.start + best]
@@ -177,12 +177,6 @@ def criterion_stems(text: str, language: str) -> frozenset[str]:
     words say nothing of the topic, so a passage sharing only those does not name it. (Cached: every
     candidate passage of every criterion asks.)"""
     return frozenset(normalise_word(w, language) for w in content_words(text, language) if names_a_topic(w, language))
-
-
-@lru_cache(maxsize=65_536)
-def sentence_stems(text: str, language: str) -> frozenset[str]:
-    """The stems of one sentence (cached: every criterion of a theme examines the same candidates)."""
-    return frozenset(stems(text, language))
 
 
 def term_share(wanted: frozenset[str] | set[str], tokens: frozenset[str] | set[str]) -> float:
