@@ -303,10 +303,27 @@ def test_commitment_strength():
         # A capitalised word after "we" names the speakers, it is no verb.
         ("We Conservatives believe in a fair society.", False, False),
         ("We Europeanen delen een geschiedenis.", False, False),
+        # A programme point proposes what it names: an infinitive that ends its clause, or the noun of an
+        # act that opens it; its author is the actor.
+        ("Crisisreserve aanleggen in geval van pandemie, ramp of terreuraanslag", True, False),
+        ("Voldoende beschermingsmiddelen en apparatuur in eigen land maken en beheren", True, False),
+        ("Afschaffen eigen risico voor iedereen", True, False),
+        ("Invoering bindend referendum", True, False),
+        ("Behoud zorgtoeslag voor lagere inkomens", True, False),
+        # With a finite verb or a subject it is a sentence, which describes; nouns in "-en" are no verbs,
+        # and a verbless fragment in prose does not stand for its paragraph.
+        ("Bedrijven maken winst", False, False),
+        ("Nederland zet zich in voor het kwijtschelden van schulden van landen met lage inkomens", False, False),
+        ("Voor een fatsoenlijk inkomen en goede ondersteuning bij ziekte en werkloosheid.", False, False),
+        ("Tienduizenden nieuwe ouderenwoningen", False, False),
+        ("Mensen zijn boos. Investeren in de zorg, zegt de ene partij, bezuinigen, zegt de andere.", False, False),
+        ("Introduce a levy on frequent flyers", True, False),
+        ("Farmers protest against the levy", False, False),
     ],
 )
 def test_acts_and_aims_are_told_apart(text, commits, aim):
-    language = "en" if text.startswith(("Teachers", "We launch", "We believe", "We Conservatives")) else "nl"
+    english = ("Teachers", "We launch", "We believe", "We Conservatives", "Introduce", "Farmers")
+    language = "en" if text.startswith(english) else "nl"
     assert (commitment_strength(text, language) >= 1) is commits
     assert states_an_aim(text, language) is aim
 

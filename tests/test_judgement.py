@@ -219,6 +219,10 @@ def test_what_the_2024_agreement_reverses_is_never_charted_as_progress(embedder)
         ("De kritische depositiewaarde gaat uit de wet en wordt vervangen door een alternatief.", "against"),
         # Extending a scheme for renewable energy goes ahead with it.
         ("We verlengen de SDE++ met zes nieuwe openstellingsrondes voor duurzame energiebronnen.", "for"),
+        # A programme point commits, but its one verb is its whole act: only a cue reads its direction.
+        ("Klimaatakkoord en Energieakkoord door de shredder halen", "neutral"),
+        ("Subsidies voor windmolens afschaffen", "against"),
+        ("Meer zonnepanelen op daken stimuleren", "for"),
     ],
 )
 def test_direction_of_dutch_climate_passages(text, expected):

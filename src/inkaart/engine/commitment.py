@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from .lexical import lemma
+
 # Verbs that describe rather than act: being, having, being able or allowed, knowing, thinking,
 # perceiving, seeming; wanting and needing are aims (``_AIM``), not acts.
 _NOT_ACTING_NL = (
@@ -68,6 +70,7 @@ _PARTICIPLE_NL = (
     r"(?:(?:aan|af|door|in|mee|op|terug|toe|uit|voort)?ge\w{2,}(?:d|t|en)|"
     r"(?:be|er|her|ont|ver|voor)\w{3,}(?:d|t))"
 )
+_WHOLE_PARTICIPLE_NL = re.compile(rf"{_PARTICIPLE_NL}$")
 _FUTURE = {
     "nl": re.compile(
         rf"\b(?:wordt|worden)\b(?:\s+[^\s.;:]+){{0,8}}?\s+{_PARTICIPLE_NL}\b|\bbeschikbaar\b|"
@@ -108,19 +111,126 @@ def _actors(text: str, language: str) -> Iterator[re.Match[str]]:
 
 @lru_cache(maxsize=65_536)
 def commitment_strength(text: str, language: str) -> int:
-    """0-3: an acting actor, a quantity, a future or present-passive act (cached: every theme asks)."""
+    """0-3: an acting actor (or a programme point, whose actor is the document's author), a quantity, a
+    future or present-passive act."""
     language = "en" if language == "en" else "nl"
     return (
-        int(next(_actors(text, language), None) is not None)
+        int(next(_actors(text, language), None) is not None or proposes(text, language))
         + int(bool(_QUANTITY.search(text)))
         + int(bool(_FUTURE[language].search(text)))
+    )
+
+
+def presumes_a_step(text: str, language: str) -> bool:
+    """A commitment that may be presumed to go the theme's way when no cue says which way: an actor who
+    acts, a figure or an act to come, in a passage about the theme. A programme point is no such
+    commitment: its one verb is its whole act ("Klimaatakkoord en Energieakkoord door de shredder
+    halen"), and only a cue can read that verb's direction."""
+    language = "en" if language == "en" else "nl"
+    return (
+        next(_actors(text, language), None) is not None
+        or bool(_QUANTITY.search(text))
+        or bool(_FUTURE[language].search(text))
     )
 
 
 def acts(text: str, language: str) -> bool:
     """An actor who acts, or an act to come or in the present passive: a commitment without its figures."""
     language = "en" if language == "en" else "nl"
-    return next(_actors(text, language), None) is not None or bool(_FUTURE[language].search(text))
+    return (
+        next(_actors(text, language), None) is not None
+        or bool(_FUTURE[language].search(text))
+        or proposes(text, language)
+    )
+
+
+# A finite verb or a subject makes a sentence of a clause; a programme point has neither.
+_FINITE_NL = re.compile(
+    r"is|zijn|was|waren|wordt|worden|werd|werden|heeft|hebben|had|hadden|kan|kunnen|kon|konden|moet|moeten|"
+    r"moest|moesten|mag|mogen|mocht|wil|willen|wilde|wilden|zal|zullen|zou|zouden|gaat|gaan|ging|gingen|komt|"
+    r"komen|kwam|kwamen|blijft|blijven|bleef|staat|staan|stond|ligt|liggen|lag|lijkt|lijken|blijkt|blijken|"
+    r"krijgt|krijgen|hoeft|hoeven|doet|doen|deed|maakt|zorgt|zorgen|vindt|vinden|weet|weten|zit|zitten|loopt|"
+    r"lopen|we|wij|ik|je|jij|u|ze|zij|hij|men|er"
+)
+# Nouns of an act that open a point as its verb would ("Invoering bindend referendum", "Behoud
+# zorgtoeslag"); the "-ing" nouns made from a verb (``_names_an_act``) do so too.
+_ACT_NOUNS_NL = re.compile(r"behoud|verbod|aanleg|aanpak|herstel")
+# Prepositions that may follow a clause-final infinitive: "Crisisreserve aanleggen in geval van pandemie".
+_AFTER_INFINITIVE_NL = re.compile(r"in|op|voor|met|van|naar|bij|aan|door|om|zodat|via|tot")
+# Words ending in "-en" that are no infinitive: nouns and adverbs whose base form ends so.
+_NO_INFINITIVE_NL = re.compile(rf"{_NOT_VERBS_NL}|pensioen|examen|vermogen|wapen|teken|keuken|verleden|heden|regen")
+# An English programme point opens with its verb in the imperative ("Introduce a levy on ...").
+_IMPERATIVE_EN = re.compile(
+    r"^(?:invest|introduce|raise|cut|increase|reduce|improve|strengthen|support|create|build|ensure|protect|"
+    r"launch|fund|expand|abolish|simplify|scrap|end|ban|extend|establish|set up|provide|guarantee|double|"
+    r"halve|require|restore|tackle)\b",
+    re.IGNORECASE,
+)
+_SUBORDINATE_NL = re.compile(r",?\s*\b(?:zodat|omdat|doordat|waardoor|waarmee|waarin|waarbij|die|dat|om|als|wanneer)\b")
+_POINT_WORDS = 25
+
+
+@lru_cache(maxsize=65_536)
+def proposes(text: str, language: str) -> bool:
+    """A programme point: a short text of clauses without finite verb or subject, one of which ends on
+    its infinitive or opens with the noun of an act ("Crisisreserve aanleggen in geval van pandemie",
+    "Invoering bindend referendum", "Introduce a levy on ..."). Manifestos list their measures so; a
+    sentence that describes has a finite verb ("Bedrijven maken winst", "Ze zijn boos"), and a verbless
+    fragment inside prose does not stand for its paragraph."""
+    parts = [part for part in re.split(r"[.;:!?•]", text) if part.strip()]
+    if language == "en":
+        return len(_WORD.findall(text)) <= _POINT_WORDS and any(_IMPERATIVE_EN.match(p.strip()) for p in parts)
+    mains = [_WORD.findall(_SUBORDINATE_NL.split(part, maxsplit=1)[0]) for part in parts]
+    if not mains or len(_WORD.findall(text)) > _POINT_WORDS:
+        return False
+    if any(not words or any(_finite(w.lower()) for w in words) for words in mains):
+        return False
+    return any(_opens_or_ends_on_an_act(words) for words in mains)
+
+
+def _finite(word: str) -> bool:
+    """A finite verb or a subject: a listed one, or a form of a verb other than its infinitive and its
+    participle ("zet" of "zetten", "investeert"). A plural in "-s" is a noun ("inkomens")."""
+    if _FINITE_NL.fullmatch(word):
+        return True
+    if word.endswith("s") or _WHOLE_PARTICIPLE_NL.match(word):
+        return False
+    base = lemma(word, "nl")
+    return base != word and base.endswith("en")
+
+
+def _opens_or_ends_on_an_act(words: list[str]) -> bool:
+    lowered = [w.lower() for w in words]
+    if _ACT_NOUNS_NL.fullmatch(lowered[0]) or (words[0][0].isupper() and _names_an_act(lowered[0])):
+        return True
+    # The infinitive ends the clause ("Crisisreserve aanleggen in ...") or opens it ("Afschaffen eigen
+    # risico voor iedereen").
+    return _infinitive(lowered, 0, opening=True) or any(_infinitive(words, at) for at in range(1, len(words)))
+
+
+def _names_an_act(word: str) -> bool:
+    """A noun made from a verb with "-ing" ("invoering" from "invoeren", "oprichting" from "oprichten")."""
+    return word.endswith("ing") and _infinitive([word[:-3] + "en"], 0, opening=True)
+
+
+def _ends_its_clause(words: list[str], at: int) -> bool:
+    """Last, before a preposition, or before "en"/"of" and another infinitive ("... maken en beheren");
+    "inkomen en goede ondersteuning" coordinates nouns."""
+    if at == len(words) - 1 or _AFTER_INFINITIVE_NL.fullmatch(words[at + 1].lower()):
+        return True
+    return words[at + 1].lower() in ("en", "of") and at + 2 < len(words) and _infinitive(words, at + 2)
+
+
+def _infinitive(words: list[str], at: int, opening: bool = False) -> bool:
+    """``words[at]`` is an infinitive standing at the end of its clause (not after "te": a purpose), or
+    (``opening``) the first word of a lower-cased clause."""
+    word = words[at]
+    if not (word.islower() and word.endswith("en") and len(word) > 4) or _NO_INFINITIVE_NL.fullmatch(word):
+        return False
+    if not opening and (words[at - 1].lower() == "te" or not _ends_its_clause(words, at)):
+        return False
+    # A plural noun ("woningen", "verpleegkundigen") lemmatises to its singular; an infinitive to itself.
+    return lemma(word, "nl") == word
 
 
 def is_concrete(text: str, language: str) -> bool:

@@ -42,7 +42,7 @@ from typing import Literal, NamedTuple
 import yaml
 
 from ..framework import Theme
-from .commitment import commitment_strength, declines_to_act, states_an_aim
+from .commitment import commitment_strength, declines_to_act, presumes_a_step, states_an_aim
 from .lexical import stopwords
 
 Direction = Literal["for", "against", "neutral"]
@@ -1217,12 +1217,12 @@ def read_direction(text: str, polarity: Polarity, sentences: list[str] | None = 
             return Reading("neutral", unread)
     around = [_with_neighbours(text, sentence) for _, sentence in kept]
     committing = " ".join(around)
-    if commitment_strength(committing, language) >= 1:
+    if presumes_a_step(committing, language):
         if declines_to_act(committing, language) or all(_opens_negated(sentence, language) for _, sentence in kept):
             # "Niet alle huizen vóór 2050 van het gas halen", "Geen verplichte labelsprongen": a list item
             # that opens with a negation refuses what follows, whatever figure it names.
             return Reading("neutral", DECLINED)
-        return Reading("for", COMMITMENT, _first(kept, around, lambda t: commitment_strength(t, language) >= 1))
+        return Reading("for", COMMITMENT, _first(kept, around, lambda t: presumes_a_step(t, language)))
     if states_an_aim(committing, language):
         return Reading("for", AIM, _first(kept, around, lambda t: states_an_aim(t, language)))
     return Reading("neutral", "describes or names the topic; no measure")

@@ -104,6 +104,12 @@ def _ask(kind: str, word: str, language: str) -> str:
     return answer
 
 
+def lemma(word: str, language: str) -> str:
+    """simplemma's lemma of a lower-cased word, "" for a word it does not know (answers kept as for
+    :func:`normalise_word`). A separable verb's parts are joined again: "aan_leggen" is "aanleggen"."""
+    return _ask("lemma", word, language).replace("_", "") if _ask("known", word, language) else ""
+
+
 @lru_cache(maxsize=262144)
 def normalise_word(word: str, language: str) -> str:
     """Lemma first, then stem: the lemma unifies irregular forms ("kinderen" -> "kind"), the stem the rest."""
