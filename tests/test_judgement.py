@@ -608,6 +608,9 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
         ("sdg-en", "climate", "Demand for more renewable energy has grown in recent years.", "neutral"),
         ("sdg-en", "climate", "More renewable energy, so that bills can fall.", "for"),
         ("sdg-en", "climate", "We will build more renewable energy.", "for"),
+        # Help on an occasion is no growth of the occasion: "bij" names when the change helps.
+        ("kwetsbaarheden", "gezondheid", "Er komt betere ondersteuning bij ziekte en werkloosheid.", "for"),
+        ("kwetsbaarheden", "sociaaleconomisch", "We bieden meer hulp bij schulden.", "for"),
     ],
 )
 def test_direction_composed_from_cue_and_object(framework_id, goal, text, expected):

@@ -128,6 +128,7 @@ class Lexicon:
     closing_negators: frozenset[str]
     cuts: frozenset[str]
     locatives: frozenset[str]
+    occasions: frozenset[str]  # "bij" in "ondersteuning bij ziekte": when the change helps, not what changes
     comparison: re.Pattern[str]
     enablers: tuple[str, ...]
     spaced_compounds: bool
@@ -196,6 +197,7 @@ def lexicon(language: str) -> Lexicon:
         closing_negators=frozenset(raw["closing_negators"]),
         cuts=frozenset(raw["cuts"]),
         locatives=frozenset(raw["locatives"]),
+        occasions=frozenset(raw["occasions"]),
         comparison=re.compile(raw["comparison"], re.IGNORECASE),
         enablers=tuple(raw["enablers"]),
         spaced_compounds=bool(raw.get("spaced_compounds")),
@@ -772,10 +774,10 @@ def _object_phrase(after: list[str], cue_words: set[str], stop, words: Lexicon) 
     """The words after a cue up to its means, or to a place named after its object: in "we stoppen met de
     verplichte tegenprestatie in de bijstand" the benefit is where the duty applies, not what is stopped,
     and in "wordt afgebouwd door een verbod" the ban is how. A place right after the cue is its object
-    ("investeren in scholen")."""
+    ("investeren in scholen"); an occasion never is ("ondersteuning bij ziekte")."""
     named = False
     for position, word in enumerate(after):
-        if word in words.means or (named and word in words.locatives):
+        if word in words.means or word in words.occasions or (named and word in words.locatives):
             return after[:position]
         named = named or (word not in stop and word not in cue_words)
     return after
