@@ -121,6 +121,7 @@ def commitment_strength(text: str, language: str) -> int:
     )
 
 
+@lru_cache(maxsize=65_536)
 def presumes_a_step(text: str, language: str) -> bool:
     """A commitment that may be presumed to go the theme's way when no cue says which way: an actor who
     acts, a figure or an act to come, in a passage about the theme. A programme point is no such
