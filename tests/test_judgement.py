@@ -724,3 +724,20 @@ def test_what_a_criterion_keeps_out_is_a_harm_of_its_theme(tmp_path):
     proposal = "Een toezichthouder voor algoritmen om willekeur en discriminatie te voorkomen."
     assert read_direction(proposal, polarity).direction == "for"
     assert read_direction("Wij geven het buitenlandbeleid vorm.", polarity).direction != "against"
+
+
+def test_a_contribution_is_quoted_with_the_sentence_that_takes_its_step(climate, embedder, tmp_path):
+    """The sentence closest to the theme may only describe it; the quote an analyst publishes must hold
+    the act that makes the passage a contribution."""
+    path = tmp_path / "klimaat.txt"
+    description = "De uitstoot van broeikasgassen en de opwarming van de aarde zijn een groot probleem."
+    act = "Daarom verminderen we de uitstoot van broeikasgassen in 2030 met 55 procent."
+    path.write_text(
+        f"{description} Steeds meer mensen maken zich er zorgen over. Veel gemeenten kijken naar het Rijk. {act}\n\n"
+        "Het Rijksmuseum krijgt extra middelen voor de collectie.\n",
+        encoding="utf-8",
+    )
+    analysis = analyse(read_document(path), climate, embedder())
+    (contribution,) = analysis["themes"][0]["contributions"]
+    assert act in contribution["quote"]
+    assert not verify_quotes(analysis, read_document(path).text)

@@ -218,6 +218,12 @@ def _contribution(
         first = last = best = deciding
     elif columns:
         first, last, best = key_sentences(scores, passages, candidate.index, columns, config)
+        if direction == "for" and deciding >= 0 and not first <= deciding <= last:
+            # A contribution is quoted with the sentence that takes its step: "Het midden- en kleinbedrijf
+            # is de banenkampioen van Nederland" alone is no contribution; the act two sentences on is.
+            first, last = min(first, deciding), max(last, deciding)
+            if last - first + 1 > config.quote_max_sentences:
+                first = last = best = deciding
     else:
         positions = passages.sentence_range(candidate.index)
         first = last = best = positions.start
