@@ -319,10 +319,12 @@ def test_commitment_strength():
         ("Mensen zijn boos. Investeren in de zorg, zegt de ene partij, bezuinigen, zegt de andere.", False, False),
         ("Introduce a levy on frequent flyers", True, False),
         ("Farmers protest against the levy", False, False),
+        ("Support for farmers has fallen sharply", False, False),
+        ("Build more social homes so that rents can fall", True, False),
     ],
 )
 def test_acts_and_aims_are_told_apart(text, commits, aim):
-    english = ("Teachers", "We launch", "We believe", "We Conservatives", "Introduce", "Farmers")
+    english = ("Teachers", "We launch", "We believe", "We Conservatives", "Introduce", "Farmers", "Support", "Build")
     language = "en" if text.startswith(english) else "nl"
     assert (commitment_strength(text, language) >= 1) is commits
     assert states_an_aim(text, language) is aim

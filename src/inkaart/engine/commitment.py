@@ -167,6 +167,8 @@ _IMPERATIVE_EN = re.compile(
     r"halve|require|restore|tackle)\b",
     re.IGNORECASE,
 )
+_SUBORDINATE_EN = re.compile(r",?\s*\b(?:so that|because|which|who|that|when|if|to)\b", re.IGNORECASE)
+_FINITE_EN = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|does|do|did)\b", re.IGNORECASE)
 _SUBORDINATE_NL = re.compile(r",?\s*\b(?:zodat|omdat|doordat|waardoor|waarmee|waarin|waarbij|die|dat|om|als|wanneer)\b")
 _POINT_WORDS = 25
 
@@ -180,7 +182,11 @@ def proposes(text: str, language: str) -> bool:
     fragment inside prose does not stand for its paragraph."""
     parts = [part for part in re.split(r"[.;:!?•]", text) if part.strip()]
     if language == "en":
-        return len(_WORD.findall(text)) <= _POINT_WORDS and any(_IMPERATIVE_EN.match(p.strip()) for p in parts)
+        # "Support for farmers has fallen" describes: a finite verb in the main clause makes a sentence.
+        mains = [_SUBORDINATE_EN.split(part, maxsplit=1)[0] for part in parts]
+        return len(_WORD.findall(text)) <= _POINT_WORDS and any(
+            _IMPERATIVE_EN.match(main.strip()) and not _FINITE_EN.search(main) for main in mains
+        )
     mains = [_WORD.findall(_SUBORDINATE_NL.split(part, maxsplit=1)[0]) for part in parts]
     if not mains or len(_WORD.findall(text)) > _POINT_WORDS:
         return False
