@@ -316,6 +316,8 @@ def test_commitment_strength():
         ("Nederland zet zich in voor het kwijtschelden van schulden van landen met lage inkomens", False, False),
         ("Voor een fatsoenlijk inkomen en goede ondersteuning bij ziekte en werkloosheid.", False, False),
         ("Tienduizenden nieuwe ouderenwoningen", False, False),
+        # A relative clause's verb is not the point's: "wat steden duurzaam aankunnen" states a limit.
+        ("Dit alles binnen de grenzen van wat steden en dorpen duurzaam aankunnen.", False, False),
         ("Mensen zijn boos. Investeren in de zorg, zegt de ene partij, bezuinigen, zegt de andere.", False, False),
         ("Introduce a levy on frequent flyers", True, False),
         ("Farmers protest against the levy", False, False),

@@ -169,7 +169,9 @@ _IMPERATIVE_EN = re.compile(
 )
 _SUBORDINATE_EN = re.compile(r",?\s*\b(?:so that|because|which|who|that|when|if|to)\b", re.IGNORECASE)
 _FINITE_EN = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|does|do|did)\b", re.IGNORECASE)
-_SUBORDINATE_NL = re.compile(r",?\s*\b(?:zodat|omdat|doordat|waardoor|waarmee|waarin|waarbij|die|dat|om|als|wanneer)\b")
+_SUBORDINATE_NL = re.compile(
+    r",?\s*\b(?:zodat|omdat|doordat|waardoor|waarmee|waarin|waarbij|die|dat|wat|wie|waar|hoe|om|als|wanneer)\b"
+)
 _POINT_WORDS = 25
 
 
