@@ -611,6 +611,14 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
         # Help on an occasion is no growth of the occasion: "bij" names when the change helps.
         ("kwetsbaarheden", "gezondheid", "Er komt betere ondersteuning bij ziekte en werkloosheid.", "for"),
         ("kwetsbaarheden", "sociaaleconomisch", "We bieden meer hulp bij schulden.", "for"),
+        # "met (of zonder) een beperking" is a disability, no cut: its negation expands nothing.
+        (
+            "kwetsbaarheden",
+            "gezondheid",
+            "We streven naar inclusief onderwijs waarbij kinderen met en zonder een beperking of ziekte samen naar "
+            "school gaan.",
+            "for",
+        ),
     ],
 )
 def test_direction_composed_from_cue_and_object(framework_id, goal, text, expected):
@@ -741,3 +749,19 @@ def test_a_contribution_is_quoted_with_the_sentence_that_takes_its_step(climate,
     (contribution,) = analysis["themes"][0]["contributions"]
     assert act in contribution["quote"]
     assert not verify_quotes(analysis, read_document(path).text)
+
+
+def test_a_fronted_phrase_before_a_passive_is_no_object(tmp_path):
+    """In "In overleg met sociale partners wordt de beëindiging van ... uitgewerkt" the partners are how, not
+    what ends: the social security the theme asks for is not undone."""
+    path = tmp_path / "werk.yaml"
+    path.write_text(
+        "id: werk-test\nname: Werk\nlanguage: nl\nthemes:\n"
+        "  - id: werk\n    name: Werk en inkomen\n    criteria:\n"
+        "      - {id: zekerheid, text: Sociale zekerheid voor alle werkenden.}\n",
+        encoding="utf-8",
+    )
+    polarity = theme_polarity(load_framework(path).themes[0], "nl")
+    fronted = "In overleg met sociale partners wordt de beëindiging van de arbeidsovereenkomst nader uitgewerkt."
+    assert read_direction(fronted, polarity).direction == "neutral"
+    assert read_direction("De sociale zekerheid voor zelfstandigen wordt beëindigd.", polarity).direction == "against"

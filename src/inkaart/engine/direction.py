@@ -639,7 +639,11 @@ def _circumstance_end(before: list[str], after: list[str], words: Lexicon) -> in
     if after and after[0] in words.first_person:
         return len(before)
     subject = next((i for i in range(1, len(before)) if before[i] in words.first_person), None)
-    return 0 if subject is None else subject + 1
+    if subject is not None:
+        return subject + 1
+    # Or a passive: "In overleg met sociale partners wordt de beëindiging van ... uitgewerkt".
+    verb = next((i for i in range(1, len(before)) if before[i] in words.present), None)
+    return 0 if verb is None else verb + 1
 
 
 def _nearness(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> int:
