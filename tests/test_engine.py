@@ -318,6 +318,9 @@ def test_commitment_strength():
         ("Tienduizenden nieuwe ouderenwoningen", False, False),
         # A relative clause's verb is not the point's: "wat steden duurzaam aankunnen" states a limit.
         ("Dit alles binnen de grenzen van wat steden en dorpen duurzaam aankunnen.", False, False),
+        # A verb in second place is a main clause's ("betekent" is no participle there), and "Dat" opens one.
+        ("Cultuur betekent het ondersteunen van kunstenaars en podia.", False, False),
+        ("Dat ondersteunen van kunstenaars en podia.", False, False),
         ("Mensen zijn boos. Investeren in de zorg, zegt de ene partij, bezuinigen, zegt de andere.", False, False),
         ("Introduce a levy on frequent flyers", True, False),
         ("Farmers protest against the levy", False, False),

@@ -192,20 +192,26 @@ def proposes(text: str, language: str) -> bool:
     mains = [_WORD.findall(_SUBORDINATE_NL.split(part, maxsplit=1)[0]) for part in parts]
     if not mains or len(_WORD.findall(text)) > _POINT_WORDS:
         return False
-    if any(not words or any(_finite(w.lower()) for w in words) for words in mains):
+    if any(not words or words[0].lower() in ("dat", "dit") or _has_finite(words) for words in mains):
         return False
     return any(_opens_or_ends_on_an_act(words) for words in mains)
 
 
-def _finite(word: str) -> bool:
+def _has_finite(words: list[str]) -> bool:
     """A finite verb or a subject: a listed one, or a form of a verb other than its infinitive and its
-    participle ("zet" of "zetten", "investeert"). A plural in "-s" is a noun ("inkomens")."""
-    if _FINITE_NL.fullmatch(word):
-        return True
-    if word.endswith("s") or _WHOLE_PARTICIPLE_NL.match(word):
-        return False
-    base = lemma(word, "nl")
-    return base != word and base.endswith("en")
+    participle ("zet" of "zetten", "investeert"). A plural in "-s" is a noun ("inkomens"). Second in its
+    clause a form like "betekent" or "bereikt" is the finite verb of a main clause ("Dat betekent ..."),
+    elsewhere a participle ("Kosten vooraf bereikt")."""
+    for at, word in enumerate(w.lower() for w in words):
+        if _FINITE_NL.fullmatch(word):
+            return True
+        participle = _WHOLE_PARTICIPLE_NL.match(word) and (at != 1 or word.startswith("ge"))
+        if word.endswith("s") or participle:
+            continue
+        base = lemma(word, "nl")
+        if base != word and base.endswith("en"):
+            return True
+    return False
 
 
 def _opens_or_ends_on_an_act(words: list[str]) -> bool:
