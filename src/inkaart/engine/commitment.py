@@ -109,13 +109,17 @@ def _actors(text: str, language: str) -> Iterator[re.Match[str]]:
     return _ACTOR[language].finditer(text) if _ACTOR_WORDS[language].search(text) else iter(())
 
 
+def _has_actor(text: str, language: str) -> bool:
+    return next(_actors(text, language), None) is not None
+
+
 @lru_cache(maxsize=65_536)
 def commitment_strength(text: str, language: str) -> int:
     """0-3: an acting actor (or a programme point, whose actor is the document's author), a quantity, a
     future or present-passive act."""
     language = "en" if language == "en" else "nl"
     return (
-        int(next(_actors(text, language), None) is not None or proposes(text, language))
+        int(_has_actor(text, language) or proposes(text, language))
         + int(bool(_QUANTITY.search(text)))
         + int(bool(_FUTURE[language].search(text)))
     )
@@ -128,21 +132,13 @@ def presumes_a_step(text: str, language: str) -> bool:
     commitment: its one verb is its whole act ("Klimaatakkoord en Energieakkoord door de shredder
     halen"), and only a cue can read that verb's direction."""
     language = "en" if language == "en" else "nl"
-    return (
-        next(_actors(text, language), None) is not None
-        or bool(_QUANTITY.search(text))
-        or bool(_FUTURE[language].search(text))
-    )
+    return _has_actor(text, language) or bool(_QUANTITY.search(text)) or bool(_FUTURE[language].search(text))
 
 
 def acts(text: str, language: str) -> bool:
     """An actor who acts, or an act to come or in the present passive: a commitment without its figures."""
     language = "en" if language == "en" else "nl"
-    return (
-        next(_actors(text, language), None) is not None
-        or bool(_FUTURE[language].search(text))
-        or proposes(text, language)
-    )
+    return _has_actor(text, language) or bool(_FUTURE[language].search(text)) or proposes(text, language)
 
 
 # A finite verb or a subject makes a sentence of a clause; a programme point has neither.
@@ -182,15 +178,15 @@ def proposes(text: str, language: str) -> bool:
     "Invoering bindend referendum", "Introduce a levy on ..."). Manifestos list their measures so; a
     sentence that describes has a finite verb ("Bedrijven maken winst", "Ze zijn boos"), and a verbless
     fragment inside prose does not stand for its paragraph."""
+    if len(_WORD.findall(text)) > _POINT_WORDS:
+        return False
     parts = [part for part in re.split(r"[.;:!?•]", text) if part.strip()]
     if language == "en":
         # "Support for farmers has fallen" describes: a finite verb in the main clause makes a sentence.
         mains = [_SUBORDINATE_EN.split(part, maxsplit=1)[0] for part in parts]
-        return len(_WORD.findall(text)) <= _POINT_WORDS and any(
-            _IMPERATIVE_EN.match(main.strip()) and not _FINITE_EN.search(main) for main in mains
-        )
+        return any(_IMPERATIVE_EN.match(main.strip()) and not _FINITE_EN.search(main) for main in mains)
     mains = [_WORD.findall(_SUBORDINATE_NL.split(part, maxsplit=1)[0]) for part in parts]
-    if not mains or len(_WORD.findall(text)) > _POINT_WORDS:
+    if not mains:
         return False
     if any(not words or words[0].lower() in ("dat", "dit") or _has_finite(words) for words in mains):
         return False
