@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import SHARED
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from inkaart.document.builder import Block, ReadResult, build_document
 from inkaart.engine import CachedEmbedder, EmbeddingCache, analyse, load_embedder, verify_quotes
@@ -12,6 +14,23 @@ from inkaart.engine.config import DEFAULT_CONFIG
 from inkaart.engine.direction import read_direction, theme_polarity
 from inkaart.engine.lexical import LexicalIndex
 from inkaart.framework import load_framework
+
+# Words that name (or hold) the query words of the named-terms tests, and words that do not.
+_WORDS_TO_COMBINE = [
+    "klimaat",
+    "klimaatfonds",
+    "verandering",
+    "armoedeval",
+    "woningbouwplan",
+    "co2-heffingen",
+    "heffing",
+    "zorgkostenstijging",
+    "bestrijding",
+    "de",
+    "en",
+    "huurwoningen",
+    "kinderarmoede",
+]
 
 AGREEMENT = SHARED / "corpus" / "agreements" / "coalitieakkoord-2021-2025.pdf"
 
@@ -170,6 +189,38 @@ def test_lexical_matches_dutch_compounds():
     index = LexicalIndex(["Er komt een klimaatfonds.", "De krijgsmacht groeit."], "nl")
     assert index.scores(index.expand("klimaat"))[0] > 0
     assert index.scores(index.expand("klimaat"))[1] == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "text", "named"),
+    [
+        # a compound in the text that begins or ends with a query word names it; a shorter base loses to
+        # the longest one the word holds, and a word never names itself as a base with nothing left over
+        ("klimaatfonds armoede", "Het klimaatfondsbeleid en de armoedeaanpak", {"klimaatfonds", "armoede"}),
+        ("woningbouw", "Meer sociale woningbouwprojecten", {"woningbouw"}),
+        ("energietransitie", "de transitie en de energiebelasting", {"energietransitie"}),
+        ("armoede", "De bestaansonzekerheid groeit", set()),
+        # a base with a hyphen is found across it ("co2-heffingen"), however the text is written
+        ("CO2-heffing voor industrie", "De CO2-heffingen gaan omhoog", {"co2-heffing"}),
+        ("CO2-heffing voor industrie", "De heffing gaat omhoog", set()),
+    ],
+)
+def test_named_terms_finds_query_words_in_compounds(query, text, named):
+    from inkaart.engine.lexical import named_terms
+
+    assert named_terms(query, text, "nl") == named
+
+
+@given(st.lists(st.sampled_from(_WORDS_TO_COMBINE), min_size=1, max_size=6), st.integers(0, 5))
+@settings(max_examples=60, deadline=None)
+def test_named_terms_of_a_text_are_those_of_its_parts(words, cut):
+    """What a passage names is a fact about its own words: the same alone as beside any other text."""
+    from inkaart.engine.lexical import named_terms
+
+    query = "klimaatverandering armoedebestrijding woningbouw CO2-heffing zorgkosten"
+    first, second = " ".join(words[:cut]), " ".join(words[cut:])
+    together = named_terms(query, f"{first}. {second}", "nl")
+    assert together == named_terms(query, first, "nl") | named_terms(query, second, "nl")
 
 
 def test_a_paragraph_about_no_theme_does_not_prefer_one():

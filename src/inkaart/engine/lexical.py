@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.metadata import version
 
@@ -150,10 +150,27 @@ def named_terms(query: str, text: str, language: str) -> set[str]:
     lowered = text.lower()
     stems = text_stems(lowered, language)
     found = {word for word, keys in words.stems.items() if keys & stems}
-    for pattern in (words.prefixes, words.suffixes):
-        if pattern is not None:
-            found.update(w for base in pattern.findall(lowered) for w in words.by_base[base])
+    if words.patterns is None:
+        known = words.known
+        for text_word in _text_words(lowered):
+            inside = known.get(text_word)
+            if inside is None:
+                inside = words.inside(text_word)
+            if inside:
+                found.update(inside)
+        return found
+    for pattern in words.patterns:
+        found.update(w for base in pattern.findall(lowered) for w in words.by_base[base])
     return found
+
+
+@lru_cache(maxsize=65_536)
+def _text_words(lowered: str) -> frozenset[str]:
+    """The words long enough to hold a base and a letter more (bases are compound parts or longer)."""
+    return frozenset(w for w in _PLAIN_WORD.findall(lowered) if len(w) > MIN_COMPOUND_PART)
+
+
+_PLAIN_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -161,8 +178,24 @@ class _QueryWords:
     words: tuple[str, ...]
     stems: dict[str, frozenset[str]]  # word -> its stem and its compound parts' stems
     by_base: dict[str, tuple[str, ...]]  # a word or compound part -> the query words it stands for
-    prefixes: re.Pattern[str] | None  # a text word beginning with a base
-    suffixes: re.Pattern[str] | None  # a text word ending with a base
+    # Only where a base holds a hyphen or apostrophe: a text word beginning with a base, one ending with one.
+    patterns: tuple[re.Pattern[str], re.Pattern[str]] | None
+    known: dict[str, tuple[str, ...]] = field(default_factory=dict)  # text word -> query words inside it
+
+    def inside(self, text_word: str) -> tuple[str, ...]:
+        """The query words a text word holds as its beginning or its end (the longest base of each that
+        leaves a letter over, as the patterns would find it); each word is worked out once."""
+        if text_word not in self.known:
+            found: tuple[str, ...] = ()
+            longest = len(text_word) - 1  # a base leaves at least one letter of the word over
+            for ends in (range(longest, MIN_COMPOUND_PART - 1, -1), range(1, longest - MIN_COMPOUND_PART + 2)):
+                for cut in ends:
+                    base = text_word[:cut] if ends.step < 0 else text_word[cut:]
+                    if base in self.by_base:
+                        found += self.by_base[base]
+                        break
+            self.known[text_word] = found
+        return self.known[text_word]
 
 
 @lru_cache(maxsize=1024)
@@ -176,14 +209,11 @@ def _query_words(query: str, language: str) -> _QueryWords:
             if len(base) >= MIN_COMPOUND_PART:
                 by_base.setdefault(base, ())
                 by_base[base] += (word,)
+    if all(_PLAIN_WORD.fullmatch(base) for base in by_base):
+        return _QueryWords(words, stems, by_base, None)
     alternatives = "|".join(sorted(map(re.escape, by_base), key=len, reverse=True))
-    return _QueryWords(
-        words,
-        stems,
-        by_base,
-        re.compile(rf"\b({alternatives})\w") if alternatives else None,
-        re.compile(rf"\w({alternatives})\b") if alternatives else None,
-    )
+    patterns = (re.compile(rf"\b({alternatives})\w"), re.compile(rf"\w({alternatives})\b"))
+    return _QueryWords(words, stems, by_base, patterns)
 
 
 @lru_cache(maxsize=65_536)
