@@ -765,3 +765,36 @@ def test_a_fronted_phrase_before_a_passive_is_no_object(tmp_path):
     fronted = "In overleg met sociale partners wordt de beëindiging van de arbeidsovereenkomst nader uitgewerkt."
     assert read_direction(fronted, polarity).direction == "neutral"
     assert read_direction("De sociale zekerheid voor zelfstandigen wordt beëindigd.", polarity).direction == "against"
+
+
+def test_a_noun_phrase_coordinated_after_a_change_is_its_object_too(tmp_path):
+    """In "het verminderen van regels en administratieve lasten" the burdens are lowered as the rules are; a
+    conjunct with a verb of its own, one after a contrast ("maar") or one after a clause that ends on its
+    verb is a clause of its own and keeps its own reading."""
+    path = tmp_path / "bestuur.yaml"
+    path.write_text(
+        "id: bestuur-test\nname: Bestuur\nlanguage: nl\nthemes:\n"
+        "  - id: bestuur\n    name: Bestuurlijke kwetsbaarheid\n"
+        "    description: Regels zijn ingewikkeld en de regeldruk en administratieve lasten zijn hoog.\n"
+        "    criteria:\n      - {id: eenvoud, text: Eenvoudigere regels die mensen kunnen begrijpen.}\n",
+        encoding="utf-8",
+    )
+    polarity = theme_polarity(load_framework(path).themes[0], "nl")
+    lowered = read_direction("We verminderen regels en administratieve lasten voor de samenleving.", polarity)
+    assert (lowered.direction, lowered.reason) == (
+        "for",
+        "reduces a harm of the theme: “verminderen” “administratieve”",
+    )
+    listed = read_direction("We verminderen regels, procedures en administratieve lasten.", polarity)
+    assert listed.reason.startswith("reduces a harm")
+    own_verb = read_direction(
+        "We verminderen regels en stoppen de administratieve lasten voor docenten niet.", polarity
+    )
+    assert not own_verb.reason.startswith("reduces a harm")
+    contrast = read_direction("We willen niet minder regels, maar minder administratieve lasten.", polarity)
+    assert contrast.direction == "for"
+    verb_last = read_direction(
+        "Dit doen we door de regels te verminderen en de administratieve lasten, die hoog zijn, eerlijk te verdelen.",
+        polarity,
+    )
+    assert not verb_last.reason.startswith("reduces a harm")

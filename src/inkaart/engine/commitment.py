@@ -193,6 +193,17 @@ def proposes(text: str, language: str) -> bool:
     return any(_opens_or_ends_on_an_act(words) for words in mains)
 
 
+def has_a_verb(text: str) -> bool:
+    """Dutch: some word of ``text`` is a verb form or a subject: finite, a participle or an infinitive (a
+    form that is its own lemma and ends in "-en"; "lasten" is "last", "investeren" stays itself). Unknown
+    words count as none."""
+    words = _WORD.findall(text)
+    lowered = [w.lower() for w in words]
+    return _has_finite(words) or any(
+        _WHOLE_PARTICIPLE_NL.match(word) or (word.endswith("en") and lemma(word, "nl") == word) for word in lowered
+    )
+
+
 def _has_finite(words: list[str]) -> bool:
     """A finite verb or a subject: a listed one, or a form of a verb other than its infinitive and its
     participle ("zet" of "zetten", "investeert"). A plural in "-s" is a noun ("inkomens"). Second in its

@@ -42,7 +42,7 @@ from typing import Literal, NamedTuple
 import yaml
 
 from ..framework import Theme
-from .commitment import commitment_strength, declines_to_act, presumes_a_step, states_an_aim
+from .commitment import commitment_strength, declines_to_act, has_a_verb, presumes_a_step, states_an_aim
 from .lexical import stopwords
 
 Direction = Literal["for", "against", "neutral"]
@@ -132,6 +132,9 @@ class Lexicon:
     comparison: re.Pattern[str]
     enablers: tuple[str, ...]
     spaced_compounds: bool
+    coordinators: frozenset[str]  # "en", ",": a phrase after one without a verb is another object of a change
+    determiners: frozenset[str]  # words a noun phrase opens with ("de", "onze", "meer")
+    clause_words: frozenset[str]  # "en", "maar", "zodat": words that open a clause
     phrase_ends: frozenset[str]  # prepositions and clause openers: they end a noun phrase's head
     means: frozenset[str]
     purpose: re.Pattern[str] | None  # a purpose clause after an instrument; group 1 ends with its object
@@ -201,6 +204,9 @@ def lexicon(language: str) -> Lexicon:
         comparison=re.compile(raw["comparison"], re.IGNORECASE),
         enablers=tuple(raw["enablers"]),
         spaced_compounds=bool(raw.get("spaced_compounds")),
+        coordinators=frozenset(raw.get("coordinators", [])),
+        determiners=frozenset(raw.get("determiners", [])),
+        clause_words=frozenset(raw["clause_words"]),
         phrase_ends=frozenset(raw["phrase_ends"]),
         means=frozenset(raw["means"]),
         purpose=re.compile(raw["purpose"], re.IGNORECASE | re.DOTALL) if raw.get("purpose") else None,
@@ -360,7 +366,26 @@ def names_a_topic(word: str, language: str) -> bool:
 
 
 def _clauses(text: str, words: Lexicon) -> list[str]:
-    return [c for c in words.clause.split(text) if c and c.strip()]
+    return [text[start:end] for start, end in _clause_spans(text, words) if text[start:end].strip()]
+
+
+def _clause_spans(text: str, words: Lexicon) -> list[tuple[int, int]]:
+    """Where the clauses of ``text`` begin and end. A phrase coordinated without a verb of its own stays
+    in the clause before it, as another object of its change ("het verminderen van regels en
+    administratieve lasten"); one with a verb is a clause of its own ("... en investeren in scholen").
+    Only in a language whose verb forms the lemmatiser tells apart (``coordinators`` in its lexicon)."""
+    spans: list[tuple[int, int]] = []
+    start, joiner = 0, ""
+    for boundary in [*words.clause.finditer(text), None]:
+        end = boundary.start() if boundary else len(text)
+        joined = spans and joiner in words.coordinators
+        if joined and _another_object(text[slice(*spans[-1])], text[start:end], words):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+        if boundary:
+            start, joiner = boundary.end(), boundary.group(0).strip().lower() or ","
+    return spans
 
 
 @lru_cache(maxsize=65_536)
@@ -819,9 +844,25 @@ def _sides(lowered: str, cue: Cue, cue_words: set[str], language: str) -> tuple[
     """
     words = lexicon(language)
     before = _words(lowered[: cue.start])
-    after = _words(cue.text)[1:-1] + _words(words.clause.split(lowered[cue.start + len(cue.text) :], maxsplit=1)[0])
+    rest = lowered[cue.start + len(cue.text) :]
+    after = _words(cue.text)[1:-1] + _words(rest[: _clause_spans(rest, words)[0][1]])
     before = before[_circumstance_end(before, after, words) :]
     return before, after, _object_phrase(after, cue_words, stopwords(language), words)
+
+
+def _another_object(clause: str, piece: str, words: Lexicon) -> bool:
+    """``piece``, coordinated after ``clause``, is a noun phrase of that clause: it has no verb nor clause
+    word ("maar minder vliegverkeer" after a comma contrasts), opens with a determiner or with a word
+    that cannot be a plural verb ("administratieve lasten"; "stoppen de bureaucratie" has its own verb,
+    whatever the lemmatiser makes of "stoppen"), and the clause does not end on its verb ("de accijnzen
+    te verhogen en de openbare ruimte ... rookvrij te maken")."""
+    following = _words(piece)
+    if not following or following[0] in words.clause_words or has_a_verb(piece):
+        return False
+    if following[0] not in words.determiners and following[0].endswith("en"):
+        return False
+    last = _words(clause)[-2:]
+    return bool(last) and not (last[-1].endswith("en") and last[:1] == ["te"]) and not has_a_verb(last[-1])
 
 
 def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> _Sign:
