@@ -468,7 +468,30 @@ def test_stored_lemmatiser_answers_hold_for_their_version_only(tmp_path):
     cache = EmbeddingCache(tmp_path / "c.sqlite")
     cache.put_words("simplemma 0.0", [("nl", "lemma", "kinderen", "kinderen")])
     cache.put_words(lemmatizer_version(), [("nl", "lemma", "huizen", "huis")])
-    assert cache.words(lemmatizer_version()) == [("nl", "lemma", "huizen", "huis")]
+    assert cache.words(lemmatizer_version(), "nl", ["huizen", "kinderen"]) == [("nl", "lemma", "huizen", "huis")]
+    assert cache.word(lemmatizer_version(), ("nl", "lemma", "kinderen")) is None
+
+
+def test_the_lemmatiser_reads_a_documents_words_at_once_and_others_when_asked(tmp_path, monkeypatch):
+    """Only the document's own words are read from the cache file at once (the file holds the words of
+    every document it has seen); a word from elsewhere (a compound's part, the framework's words) is
+    looked up there when asked, and simplemma is not loaded for a word the file knows."""
+    from inkaart.engine import lexical
+
+    def no_simplemma(*_args, **_kwargs):
+        raise AssertionError("simplemma was asked")
+
+    version = lexical.lemmatizer_version()
+    cache = EmbeddingCache(tmp_path / "c.sqlite")
+    cache.put_words(version, [("nl", "lemma", "huizen", "huis"), ("nl", "lemma", "fonds", "fonds")])
+    monkeypatch.setattr(lexical, "_ANSWERS", {})
+    monkeypatch.setattr("simplemma.lemmatize", no_simplemma)
+    with cache.lemmatiser_answers("De huizen worden gebouwd.", "nl"):
+        assert lexical._ANSWERS == {("nl", "lemma", "huizen"): "huis"}
+        assert lexical._ask("lemma", "fonds", "nl") == "fonds"
+    lexical._ANSWERS.clear()
+    with pytest.raises(AssertionError, match="simplemma was asked"):
+        lexical._ask("lemma", "fonds", "nl")
 
 
 def test_prefetched_questions_are_embedded_once_off_the_main_thread(document, framework, tmp_path):

@@ -60,7 +60,7 @@ def analyse(
 ) -> dict:
     cache = embedder.cache
     # A warm run takes the lemmatiser's answers and the sentences' direction readings from the cache file.
-    with cache.lemmatiser_answers() if cache else nullcontext():
+    with cache.lemmatiser_answers(document.text, document.meta.language) if cache else nullcontext():
         passages = Passages.from_document(document)
         if not passages.paragraphs:
             raise InputError(document.meta.source, "the document has no text to analyse")

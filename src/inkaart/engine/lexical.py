@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.metadata import version
@@ -70,6 +71,9 @@ def content_words(text: str, language: str) -> list[str]:
 # (:func:`remember`, :func:`learned`), and simplemma is loaded only for a word never seen before.
 _ANSWERS: dict[tuple[str, str, str], str] = {}
 _LEARNED: dict[tuple[str, str, str], str] = {}
+# Where a word not answered in this process may have been answered before (the cache file), asked
+# before simplemma: the file holds the answers for every document ever read, far more than one needs.
+_STORED: Callable[[tuple[str, str, str]], str | None] | None = None
 
 
 @cache
@@ -83,6 +87,18 @@ def remember(answers: Iterable[tuple[str, str, str, str]]) -> None:
     _ANSWERS.update(((language, kind, word), value) for language, kind, word, value in answers)
 
 
+@contextmanager
+def stored_answers(lookup: Callable[[tuple[str, str, str]], str | None]) -> Iterator[None]:
+    """Within: a word not answered yet is looked up with ``lookup`` ((language, kind, word) -> the stored
+    answer or None) before simplemma is asked."""
+    global _STORED
+    previous, _STORED = _STORED, lookup
+    try:
+        yield
+    finally:
+        _STORED = previous
+
+
 def learned() -> list[tuple[str, str, str, str]]:
     """The answers simplemma gave since the last call, for the caller to store; then forgotten here."""
     answers = [(*key, value) for key, value in _LEARNED.items()]
@@ -93,6 +109,10 @@ def learned() -> list[tuple[str, str, str, str]]:
 def _ask(kind: str, word: str, language: str) -> str:
     key = (language, kind, word)
     answer = _ANSWERS.get(key)
+    if answer is None and _STORED is not None:
+        answer = _STORED(key)
+        if answer is not None:
+            _ANSWERS[key] = answer
     if answer is None:
         import simplemma  # imported on the first unknown word: a warm run may never need it
 

@@ -8,8 +8,10 @@ added across signals and compared across themes, which is what the selection rul
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -58,8 +60,13 @@ class Passages:
         return self.document.paragraph_text(self.paragraphs[index])
 
     def sentence_range(self, index: int) -> range:
-        positions = np.flatnonzero(self.sentence_owner == index)
-        return range(int(positions[0]), int(positions[-1]) + 1)
+        return self._sentence_ranges[index]
+
+    @cached_property
+    def _sentence_ranges(self) -> list[range]:
+        # Sentences are stored paragraph by paragraph, and every paragraph has at least one.
+        starts = np.searchsorted(self.sentence_owner, np.arange(len(self.paragraphs) + 1))
+        return [range(int(a), int(b)) for a, b in itertools.pairwise(starts.tolist())]
 
 
 @dataclass
@@ -82,6 +89,7 @@ class Scores:
     calibrated: np.ndarray  # paragraphs x queries: the paragraph's best sentence
     background_mean: np.ndarray  # per query: the background's mean cosine
     calibration: str  # which background served
+    per_theme_sentences: dict[str, np.ndarray] = field(default_factory=dict)  # filled as themes are read
 
 
 def score_passages(

@@ -194,10 +194,19 @@ def sentence_relevance(scores: Scores, position: int, theme_id: str, config: Eng
 
 def carrying_sentences(scores: Scores, passages: Passages, index: int, theme_id: str) -> list[int]:
     """Positions of the sentences of a paragraph that carry a theme: within one background sd of its best."""
-    theme_column, criteria = theme_columns(scores, theme_id)
     positions = passages.sentence_range(index)
-    values = scores.sentence_calibrated[positions.start : positions.stop][:, [theme_column, *criteria]].max(axis=1)
-    return [p for p, v in zip(positions, values, strict=True) if v >= values.max() - 1.0]
+    values = _closest_question(scores, theme_id)[positions.start : positions.stop]
+    return [p for p, v in zip(positions, values.tolist(), strict=True) if v >= values.max() - 1.0]
+
+
+def _closest_question(scores: Scores, theme_id: str) -> np.ndarray:
+    """Per sentence: its calibrated relevance to the theme's question or its closest criterion (kept on
+    ``scores``, which every paragraph of the theme asks)."""
+    if theme_id not in scores.per_theme_sentences:
+        theme_column, criteria = theme_columns(scores, theme_id)
+        columns = scores.sentence_calibrated[:, [theme_column, *criteria]]
+        scores.per_theme_sentences[theme_id] = columns.max(axis=1)
+    return scores.per_theme_sentences[theme_id]
 
 
 class SentenceLeaning:
