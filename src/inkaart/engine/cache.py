@@ -99,7 +99,11 @@ class EmbeddingCache:
         for start in range(0, len(unique), 500):
             chunk = unique[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            query = f"SELECT language, kind, word, value FROM words WHERE source=? AND language=? AND word IN ({marks})"
+            # Naming both kinds lets SQLite seek each word in the primary key instead of scanning the language.
+            query = (
+                "SELECT language, kind, word, value FROM words WHERE source=? AND language=? "
+                f"AND kind IN ('known', 'lemma') AND word IN ({marks})"
+            )
             found += self._connection.execute(query, (source, language, *chunk)).fetchall()
         return found
 

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib.metadata import version
 
 import bm25s
@@ -202,20 +202,32 @@ class _QueryWords:
     patterns: tuple[re.Pattern[str], re.Pattern[str]] | None
     known: dict[str, tuple[str, ...]] = field(default_factory=dict)  # text word -> query words inside it
 
+    @cached_property
+    def _ends(self) -> tuple[frozenset[str], frozenset[str]]:
+        # The first and last letters every base has: a word that begins or ends otherwise holds none.
+        return frozenset(b[:MIN_COMPOUND_PART] for b in self.by_base), frozenset(
+            b[-MIN_COMPOUND_PART:] for b in self.by_base
+        )
+
     def inside(self, text_word: str) -> tuple[str, ...]:
         """The query words a text word holds as its beginning or its end (the longest base of each that
         leaves a letter over, as the patterns would find it); each word is worked out once."""
         if text_word not in self.known:
             found: tuple[str, ...] = ()
+            heads, tails = self._ends
             longest = len(text_word) - 1  # a base leaves at least one letter of the word over
-            for ends in (range(longest, MIN_COMPOUND_PART - 1, -1), range(1, longest - MIN_COMPOUND_PART + 2)):
-                for cut in ends:
-                    base = text_word[:cut] if ends.step < 0 else text_word[cut:]
-                    if base in self.by_base:
-                        found += self.by_base[base]
-                        break
+            if text_word[:MIN_COMPOUND_PART] in heads:
+                found += self._longest(text_word[:cut] for cut in range(longest, MIN_COMPOUND_PART - 1, -1))
+            if text_word[-MIN_COMPOUND_PART:] in tails:
+                found += self._longest(text_word[cut:] for cut in range(1, longest - MIN_COMPOUND_PART + 2))
             self.known[text_word] = found
         return self.known[text_word]
+
+    def _longest(self, affixes: Iterable[str]) -> tuple[str, ...]:
+        for affix in affixes:
+            if affix in self.by_base:
+                return self.by_base[affix]
+        return ()
 
 
 @lru_cache(maxsize=1024)
