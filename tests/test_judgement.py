@@ -489,6 +489,10 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
         ("sdg-en", "energy", "Great British Energy will invest £8.3 billion in clean power by 2030.", "for"),
         ("sdg-en", "climate", "Airport expansion at Heathrow will go ahead, with a third runway approved.", "against"),
         ("sdg-en", "climate", "A third runway will be built at Heathrow.", "against"),
+        # "Negative emissions" are a harm taken back: building for them is a step, not more emissions.
+        ("sdg-en", "climate", "We will build the infrastructure needed for negative emissions.", "for"),
+        ("sdg", "klimaat", "We bouwen de infrastructuur om negatieve emissies te realiseren.", "for"),
+        ("sdg", "klimaat", "We bouwen de infrastructuur om de emissies te vergroten.", "against"),
         # Closing the theme's own facilities is a reversal; closing a harm's source a step forward.
         ("sdg-en", "health", "We will close rural hospitals.", "against"),
         ("sdg-en", "energy", "We will close all coal power stations by 2024.", "for"),
@@ -798,3 +802,22 @@ def test_a_noun_phrase_coordinated_after_a_change_is_its_object_too(tmp_path):
         polarity,
     )
     assert not verb_last.reason.startswith("reduces a harm")
+
+
+def test_a_general_instrument_undone_is_a_reversal_only_of_the_theme_its_sentence_is_about(embedder, tmp_path):
+    """Scrapping norms for responsible business in export credit insurance (VVD 2021) names nothing of
+    health, and its sentence is about the economy: it is no reversal of health, whatever its closeness."""
+    text = tmp_path / "vvd.txt"
+    text.write_text(
+        "Ondernemen\n\nSchrappen van normen voor maatschappelijk verantwoord ondernemen bij "
+        "exportkredietverzekeringen als deze strenger zijn dan wat andere Oeso-landen doen. Ook zetten we ons "
+        "ervoor in dat andere landen, zoals China, zich binden aan internationale normen voor "
+        "exportkredietverzekeringen. Zo krijgen Nederlandse ondernemers een eerlijke kans tegenover "
+        "buitenlandse bedrijven.\n\nWe investeren in de zorg en in preventie.\n",
+        encoding="utf-8",
+    )
+    analysis = analyse(read_document(text), load_framework("kwetsbaarheden"), embedder())
+    health = next(t for t in analysis["themes"] if t["id"] == "gezondheid")
+    assert not [c for c in health["against"] if "exportkrediet" in c["quote"]]
+    scrapping = analysis["passages"][0]
+    assert scrapping["directions"].get("gezondheid") != "against"

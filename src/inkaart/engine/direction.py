@@ -68,6 +68,7 @@ HYPOTHETICAL = "a change under a condition; no commitment either way"
 DESCRIBED = "describes a problem that grows or a measure that shrinks; nobody commits to it"
 UNTIED = "undoes a general instrument"
 ASIDE = "a commitment or aim said in a sentence about another theme; no measure of this one"
+UNTIED_ASIDE = "undoes a general instrument in a sentence about another theme; no reversal of this one"
 
 _WORD = re.compile(r"\w+(?:-\w+)*", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -122,6 +123,7 @@ class Lexicon:
     reliefs: tuple[str, ...]
     harm_sources: tuple[str, ...]
     negating_prefixes: tuple[str, ...]  # "niet-duurzame", "onduurzame", "unsustainable": the aim's opposite
+    harm_reversing: frozenset[str]  # "negatieve" before "emissies": the harm taken back, a measure
     generic_harms: frozenset[str]
     domains: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...]
     long_negators: frozenset[str]
@@ -194,6 +196,7 @@ def lexicon(language: str) -> Lexicon:
         reliefs=tuple(raw["reliefs"]),
         harm_sources=tuple(_stem(w) for w in raw["harm_sources"]),
         negating_prefixes=tuple(raw["negating_prefixes"]),
+        harm_reversing=frozenset(raw["harm_reversing"]),
         generic_harms=frozenset(_stem(w) for w in raw["generic_harms"]),
         domains=tuple((tuple(d["markers"]), tuple(d["harms"]), tuple(d.get("measures", ()))) for d in raw["domains"]),
         long_negators=frozenset(raw["long_negators"]),
@@ -494,6 +497,8 @@ def _word_polarity(sequence: list[str], position: int, polarity: Polarity, text:
         return -1 if _wants_affordability(polarity) else 0
     if _SIGNS[kind] == 1 and _funds_a_harm(sequence[position], text, polarity):
         return -1
+    if _SIGNS[kind] == -1 and position and sequence[position - 1] in lexicon(polarity.language).harm_reversing:
+        return 1  # "negatieve emissies", "negative emissions": the harm taken back
     if kind == MEASURE and _serves_elsewhere(sequence, position, polarity):
         return 0
     if kind == MEASURE and _enables_a_harm(sequence[position], polarity):

@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 from ..framework import Framework
 from .commitment import commitment_strength, states_an_aim
 from .config import EngineConfig
-from .direction import ASIDE, UNTIED, Reading, is_topic_word, presumed, read_direction, theme_polarity
+from .direction import ASIDE, UNTIED, UNTIED_ASIDE, Reading, is_topic_word, presumed, read_direction, theme_polarity
 from .lexical import content_words, named_terms
 from .scoring import Passages, Scores
 
@@ -272,6 +272,11 @@ def read_directions(
             aside = presumed(reading) and where >= 0
             if aside and not sentence_leaning.leans(index, where, column):
                 reading = Reading("neutral", ASIDE, reading.sentence)
+            # So is a general instrument undone: "de Wet betaalbare huur intrekken" is a housing law, not
+            # one of good government, however much the sentence also speaks of government.
+            untied = reading.direction == "against" and reading.reason.startswith(UNTIED)
+            if untied and sentence_leaning(where)[column] < config.min_leaning:
+                reading = Reading("neutral", UNTIED_ASIDE, reading.sentence)
             directions[index, column] = reading.direction
             reasons[index, column] = reading.reason
             deciding[index, column] = where
