@@ -493,6 +493,15 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
         ("sdg-en", "climate", "We will build the infrastructure needed for negative emissions.", "for"),
         ("sdg", "klimaat", "We bouwen de infrastructuur om negatieve emissies te realiseren.", "for"),
         ("sdg", "klimaat", "We bouwen de infrastructuur om de emissies te vergroten.", "against"),
+        # A harm kept out is the change's aim: a society "zonder armoede" has less of it, however built.
+        ("kwetsbaarheden", "maatschappelijk", "Wij bouwen aan een samenleving zonder armoede.", "for"),
+        ("kwetsbaarheden", "maatschappelijk", "We helpen mensen zonder werk en met schulden.", "for"),
+        # "verhelpen" solves what it names; a "verhouding" (ratio) raises nothing.
+        ("kwetsbaarheden", "maatschappelijk", "Totdat dakloosheid is verholpen, zetten we ons in.", "for"),
+        ("kwetsbaarheden", "sociaaleco", "De verhouding tussen de lonen en de armoede is scheef.", "neutral"),
+        # A criterion that asks to limit something ("De macht van grote techbedrijven ... wordt ingeperkt")
+        # does not make it an aim: stopping that power is no reversal.
+        ("kwetsbaarheden", "digita", "Stop de macht van Big Tech.", "neutral"),
         # Closing the theme's own facilities is a reversal; closing a harm's source a step forward.
         ("sdg-en", "health", "We will close rural hospitals.", "against"),
         ("sdg-en", "energy", "We will close all coal power stations by 2024.", "for"),

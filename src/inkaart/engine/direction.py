@@ -334,16 +334,21 @@ def _kept_out(theme: Theme, words: Lexicon) -> list[str]:
     ("algoritmen zonder discriminatie", "bestand tegen overstromingen, hitte en andere rampen"). A Dutch
     or English noun phrase ends in its head, so each coordinated item gives its last word; "tegen"
     alone is left out, because "geweld tegen vrouwen" names the victims, not a harm."""
-    heads = []
-    for criterion in theme.criteria:
-        for match in words.shielded.finditer(criterion.text):
-            for item in re.split(r"\s*,\s*|\s+(?:en|of|and|or)\s+", match.group(match.lastindex or 0)):
-                item_words = _words(item)
-                phrase = list(itertools.takewhile(lambda w: w not in words.phrase_ends, item_words))
-                heads += phrase[-1:]
-                if len(phrase) < len(item_words):
-                    break  # a preposition ended the phrase: what follows it is no harm
-    return heads
+    return [head for criterion in theme.criteria for head in _shielded_heads(criterion.text, words)]
+
+
+@lru_cache(maxsize=65_536)
+def _shielded_heads(text: str, words: Lexicon) -> tuple[str, ...]:
+    """The heads of what ``text`` keeps out, coordinated items each, up to a preposition."""
+    heads: list[str] = []
+    for match in words.shielded.finditer(text):
+        for item in re.split(r"\s*,\s*|\s+(?:en|of|and|or)\s+", match.group(match.lastindex or 0)):
+            item_words = _words(item)
+            phrase = list(itertools.takewhile(lambda w: w not in words.phrase_ends, item_words))
+            heads += phrase[-1:]
+            if len(phrase) < len(item_words):
+                break  # a preposition ended the phrase: what follows it is no harm
+    return tuple(heads)
 
 
 def _harm_words(phrases: Iterable[str], wanted: set[str], stops: frozenset[str]) -> set[str]:
@@ -499,6 +504,8 @@ def _word_polarity(sequence: list[str], position: int, polarity: Polarity, text:
         return -1
     if _SIGNS[kind] == -1 and position and sequence[position - 1] in lexicon(polarity.language).harm_reversing:
         return 1  # "negatieve emissies", "negative emissions": the harm taken back
+    if _SIGNS[kind] == -1 and sequence[position] in _shielded_heads(text, lexicon(polarity.language)):
+        return 1  # "een samenleving zonder armoede", "protected against floods": the harm kept out
     if kind == MEASURE and _serves_elsewhere(sequence, position, polarity):
         return 0
     if kind == MEASURE and _enables_a_harm(sequence[position], polarity):
@@ -541,7 +548,7 @@ def _theme_instrument(word: str, lowered: str, polarity: Polarity) -> bool:
     if purpose:
         complement += [w for w in _words(purpose.group(1)) if w not in stop][-PRICED_WINDOW:]
     return any(
-        _word_kind(w, polarity) in (HARM, AIM)
+        _word_kind(w, polarity) in (HARM, AIM_WORD)
         or _names_any(_stem(w), polarity.measures)
         or _harm_source(_stem(w), polarity, words)
         or w.startswith(polarity.markers)
@@ -585,7 +592,7 @@ def _funds_a_harm(word: str, text: str, polarity: Polarity) -> bool:
 
 # What a word is for a theme: a relief decides nothing; a price serves the theme when what it prices is
 # a harm; an instrument of another domain, or another domain's harm, is neither for nor against it.
-RELIEF, PRICE, MEASURE, OTHER_MEASURE, HARM, AIM, ELSEWHERE = (
+RELIEF, PRICE, MEASURE, OTHER_MEASURE, HARM, AIM_WORD, ELSEWHERE = (
     "relief",
     "price",
     "measure",
@@ -594,7 +601,7 @@ RELIEF, PRICE, MEASURE, OTHER_MEASURE, HARM, AIM, ELSEWHERE = (
     "aim",
     "elsewhere",
 )
-_SIGNS = {RELIEF: 0, MEASURE: 1, OTHER_MEASURE: 0, HARM: -1, AIM: 1, ELSEWHERE: 0}
+_SIGNS = {RELIEF: 0, MEASURE: 1, OTHER_MEASURE: 0, HARM: -1, AIM_WORD: 1, ELSEWHERE: 0}
 
 
 @lru_cache(maxsize=200_000)
@@ -617,7 +624,7 @@ def _word_kind(word: str, polarity: Polarity) -> str | None:
     if _negates_an_aim(stem, polarity, words):
         return HARM
     if any(_names_aim(stem, g, polarity.language) for g in polarity.goods):
-        return AIM
+        return AIM_WORD
     if _names_any(stem, polarity.elsewhere):
         return ELSEWHERE  # "fossiele brandstoffen" for a social theme
     return None
@@ -976,6 +983,8 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> _Sign
     is_price = _word_kind(word, polarity) == PRICE
     if object_sign < 0:
         kind = "a price people pay" if is_price else "a harm"
+    elif _word_kind(word, polarity) == HARM:
+        kind = "the absence of a harm"  # a harm taken back or kept out: "negatieve emissies", "zonder armoede"
     else:
         kind = "a measure" if _is_measure(word, polarity) else "an aim"
     # Funding or a mandate that feeds one of the theme's own harms is as specific as the harm itself.
