@@ -496,6 +496,10 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
         # A harm kept out is the change's aim: a society "zonder armoede" has less of it, however built.
         ("kwetsbaarheden", "maatschappelijk", "Wij bouwen aan een samenleving zonder armoede.", "for"),
         ("kwetsbaarheden", "maatschappelijk", "We helpen mensen zonder werk en met schulden.", "for"),
+        # "Eigen bijdrage" and "eigen risico" are what people pay, not a contribution or a risk: for a theme
+        # that asks for affordability raising one is a reversal, ending one a step.
+        ("kwetsbaarheden", "maatschappelijk", "We verhogen de eigen bijdrage voor de zorg.", "against"),
+        ("kwetsbaarheden", "maatschappelijk", "We schaffen de eigen bijdrage voor kraamzorg af.", "for"),
         # "verhelpen" solves what it names; a "verhouding" (ratio) raises nothing.
         ("kwetsbaarheden", "maatschappelijk", "Totdat dakloosheid is verholpen, zetten we ons in.", "for"),
         ("kwetsbaarheden", "sociaaleco", "De verhouding tussen de lonen en de armoede is scheef.", "neutral"),

@@ -124,6 +124,7 @@ class Lexicon:
     harm_sources: tuple[str, ...]
     negating_prefixes: tuple[str, ...]  # "niet-duurzame", "onduurzame", "unsustainable": the aim's opposite
     harm_reversing: frozenset[str]  # "negatieve" before "emissies": the harm taken back, a measure
+    closed_phrases: re.Pattern[str] | None  # "eigen risico": two words read as the one compound they name
     generic_harms: frozenset[str]
     domains: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...]
     long_negators: frozenset[str]
@@ -197,6 +198,7 @@ def lexicon(language: str) -> Lexicon:
         harm_sources=tuple(_stem(w) for w in raw["harm_sources"]),
         negating_prefixes=tuple(raw["negating_prefixes"]),
         harm_reversing=frozenset(raw["harm_reversing"]),
+        closed_phrases=_phrases(raw.get("closed_phrases", [])),
         generic_harms=frozenset(_stem(w) for w in raw["generic_harms"]),
         domains=tuple((tuple(d["markers"]), tuple(d["harms"]), tuple(d.get("measures", ()))) for d in raw["domains"]),
         long_negators=frozenset(raw["long_negators"]),
@@ -266,6 +268,13 @@ def _stem(word: str) -> str:
 # Modifiers written before their head's hyphen ("CO2-, stikstof- en PFAS-maatregelen") are no words of
 # their own: what changes is the head that follows, the measures.
 _ELIDED = re.compile(r"(?:\w+-(?:,\s*|\s+))+(?:en|of|and|or)\s+(?=\w+-?\w)", re.UNICODE)
+
+
+def _phrases(phrases: list[str]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    spaced = (r"\s+".join(map(re.escape, phrase.split())) for phrase in phrases)
+    return re.compile(r"\b(?:" + "|".join(spaced) + r")\b", re.IGNORECASE)
 
 
 def _headed_by(word: str, heads: tuple[str, ...]) -> bool:
@@ -1166,6 +1175,9 @@ def _sentence_signs(sentence: str, polarity: Polarity) -> tuple[tuple[int, str],
 def _read_sentence(sentence: str, polarity: Polarity) -> tuple[tuple[int, str], ...]:
     words = lexicon(polarity.language)
     sentence = _ELIDED.sub("", sentence)
+    if words.closed_phrases is not None:
+        # "het eigen risico" is one thing people pay, as "het eigenrisico" would be; not a "risico".
+        sentence = words.closed_phrases.sub(lambda m: re.sub(r"\s+", "", m.group(0)), sentence)
     signs = []
     undone = ""
     cues = _cues(sentence, polarity.language)
