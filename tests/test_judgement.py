@@ -468,6 +468,13 @@ def test_direction_of_english_climate_passages(text, expected):
     assert read_direction(text, theme_polarity(theme, "en")).direction == expected
 
 
+def _dutch_theme(tmp_path: Path, framework_yaml: str):
+    """The polarity of the first theme of a small Dutch framework written for one test."""
+    path = tmp_path / "framework.yaml"
+    path.write_text(framework_yaml, encoding="utf-8")
+    return theme_polarity(load_framework(path).themes[0], "nl")
+
+
 def _direction(framework_id: str, goal: str, text: str) -> str:
     """The direction of ``text`` for the first theme of a shipped framework whose name contains ``goal``."""
     framework = load_framework(framework_id)
@@ -733,17 +740,15 @@ def test_what_a_criterion_keeps_out_is_a_harm_of_its_theme(tmp_path):
     """ "zonder discriminatie" and "beschermen tegen cyberaanvallen" name harms, so preventing them is a
     step forward; "geweld tegen vrouwen" names victims, and a harm phrase ends at its preposition, so
     "afhankelijkheid van het buitenland" makes no harm of "buitenland" (nor of "van")."""
-    path = tmp_path / "digitaal.yaml"
-    path.write_text(
+    polarity = _dutch_theme(
+        tmp_path,
         "id: digitaal-test\nname: Digitaal\nlanguage: nl\nthemes:\n"
         "  - id: digitaal\n    name: Digitale kwetsbaarheid\n"
         "    harms: [afhankelijkheid van het buitenland]\n    criteria:\n"
         "      - {id: eerlijk, text: De overheid gebruikt algoritmen transparant en zonder discriminatie.}\n"
         "      - {id: vitaal, text: Vitale infrastructuur beschermen tegen cyberaanvallen en digitale verstoring.}\n"
         "      - {id: geweld, text: Minder geweld tegen vrouwen en meisjes online.}\n",
-        encoding="utf-8",
     )
-    polarity = theme_polarity(load_framework(path).themes[0], "nl")
     assert {"discriminati", "cyberaanvall", "verstoring"} <= polarity.harms  # stems
     assert not {"vrouw", "vrouwen", "buitenland", "van", "het"} & polarity.harms
     proposal = "Een toezichthouder voor algoritmen om willekeur en discriminatie te voorkomen."
@@ -771,14 +776,12 @@ def test_a_contribution_is_quoted_with_the_sentence_that_takes_its_step(climate,
 def test_a_fronted_phrase_before_a_passive_is_no_object(tmp_path):
     """In "In overleg met sociale partners wordt de beëindiging van ... uitgewerkt" the partners are how, not
     what ends: the social security the theme asks for is not undone."""
-    path = tmp_path / "werk.yaml"
-    path.write_text(
+    polarity = _dutch_theme(
+        tmp_path,
         "id: werk-test\nname: Werk\nlanguage: nl\nthemes:\n"
         "  - id: werk\n    name: Werk en inkomen\n    criteria:\n"
         "      - {id: zekerheid, text: Sociale zekerheid voor alle werkenden.}\n",
-        encoding="utf-8",
     )
-    polarity = theme_polarity(load_framework(path).themes[0], "nl")
     fronted = "In overleg met sociale partners wordt de beëindiging van de arbeidsovereenkomst nader uitgewerkt."
     assert read_direction(fronted, polarity).direction == "neutral"
     assert read_direction("De sociale zekerheid voor zelfstandigen wordt beëindigd.", polarity).direction == "against"
@@ -788,15 +791,13 @@ def test_a_noun_phrase_coordinated_after_a_change_is_its_object_too(tmp_path):
     """In "het verminderen van regels en administratieve lasten" the burdens are lowered as the rules are; a
     conjunct with a verb of its own, one after a contrast ("maar") or one after a clause that ends on its
     verb is a clause of its own and keeps its own reading."""
-    path = tmp_path / "bestuur.yaml"
-    path.write_text(
+    polarity = _dutch_theme(
+        tmp_path,
         "id: bestuur-test\nname: Bestuur\nlanguage: nl\nthemes:\n"
         "  - id: bestuur\n    name: Bestuurlijke kwetsbaarheid\n"
         "    description: Regels zijn ingewikkeld en de regeldruk en administratieve lasten zijn hoog.\n"
         "    criteria:\n      - {id: eenvoud, text: Eenvoudigere regels die mensen kunnen begrijpen.}\n",
-        encoding="utf-8",
     )
-    polarity = theme_polarity(load_framework(path).themes[0], "nl")
     lowered = read_direction("We verminderen regels en administratieve lasten voor de samenleving.", polarity)
     assert (lowered.direction, lowered.reason) == (
         "for",
