@@ -507,6 +507,13 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
         # that asks for affordability raising one is a reversal, ending one a step.
         ("kwetsbaarheden", "maatschappelijk", "We verhogen de eigen bijdrage voor de zorg.", "against"),
         ("kwetsbaarheden", "maatschappelijk", "We schaffen de eigen bijdrage voor kraamzorg af.", "for"),
+        # A ceiling in figures holds down what it bounds (JA21 2025), whatever "blijft" says.
+        (
+            "kwetsbaarheden",
+            "economisch",
+            "Dat betekent een houdbare staatsschuld en een begrotingstekort dat onder de 3% blijft.",
+            "for",
+        ),
         # "verhelpen" solves what it names; a "verhouding" (ratio) raises nothing.
         ("kwetsbaarheden", "maatschappelijk", "Totdat dakloosheid is verholpen, zetten we ons in.", "for"),
         ("kwetsbaarheden", "sociaaleco", "De verhouding tussen de lonen en de armoede is scheef.", "neutral"),
