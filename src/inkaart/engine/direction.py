@@ -311,7 +311,7 @@ def theme_polarity(theme: Theme, language: str) -> Polarity:
             for sign, objects in _clause_changes(example, words, language):
                 (goods if sign < 0 else harms).update(objects)
     harms |= _harm_words(theme.harms, goods, words.phrase_ends)
-    harms |= _harm_words(_kept_out(theme, words), goods, words.phrase_ends)
+    harms |= _harm_words(_kept_out(theme, language), goods, words.phrase_ends)
     own = _words(" ".join([theme.name, theme.description or "", *(c.text for c in theme.criteria)]))
     elsewhere: set[str] = set()
     measures: set[str] = set()
@@ -338,17 +338,18 @@ def theme_polarity(theme: Theme, language: str) -> Polarity:
     )
 
 
-def _kept_out(theme: Theme, words: Lexicon) -> list[str]:
+def _kept_out(theme: Theme, language: str) -> list[str]:
     """What the theme's criteria keep out: the heads of the phrase after "zonder" or "beschermen tegen"
     ("algoritmen zonder discriminatie", "bestand tegen overstromingen, hitte en andere rampen"). A Dutch
     or English noun phrase ends in its head, so each coordinated item gives its last word; "tegen"
     alone is left out, because "geweld tegen vrouwen" names the victims, not a harm."""
-    return [head for criterion in theme.criteria for head in _shielded_heads(criterion.text, words)]
+    return [head for criterion in theme.criteria for head in _shielded_heads(criterion.text, language)]
 
 
 @lru_cache(maxsize=65_536)
-def _shielded_heads(text: str, words: Lexicon) -> tuple[str, ...]:
+def _shielded_heads(text: str, language: str) -> tuple[str, ...]:
     """The heads of what ``text`` keeps out, coordinated items each, up to a preposition."""
+    words = lexicon(language)
     heads: list[str] = []
     for match in words.shielded.finditer(text):
         for item in re.split(r"\s*,\s*|\s+(?:en|of|and|or)\s+", match.group(match.lastindex or 0)):
@@ -513,7 +514,7 @@ def _word_polarity(sequence: list[str], position: int, polarity: Polarity, text:
         return -1
     if _SIGNS[kind] == -1 and position and sequence[position - 1] in lexicon(polarity.language).harm_reversing:
         return 1  # "negatieve emissies", "negative emissions": the harm taken back
-    if _SIGNS[kind] == -1 and sequence[position] in _shielded_heads(text, lexicon(polarity.language)):
+    if _SIGNS[kind] == -1 and sequence[position] in _shielded_heads(text, polarity.language):
         return 1  # "een samenleving zonder armoede", "protected against floods": the harm kept out
     if kind == MEASURE and _serves_elsewhere(sequence, position, polarity):
         return 0
