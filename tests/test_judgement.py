@@ -514,6 +514,29 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
             "Dat betekent een houdbare staatsschuld en een begrotingstekort dat onder de 3% blijft.",
             "for",
         ),
+        # Found on the 2023 manifestos: funding of polluters stopped; a change said as a noun with its
+        # object after "van" reaches no further back; "stoppers" are people, an "afbouwpunt" a threshold;
+        # the parents' contribution to a school is a price people pay.
+        (
+            "kwetsbaarheden",
+            "ecolog",
+            "We stoppen met het subsidiëren van vervuilende bedrijven, zodat ze verduurzamen.",
+            "for",
+        ),
+        (
+            "kwetsbaarheden",
+            "ecolog",
+            "Er komt een klimaatplicht: harde wettelijke eisen over afbouw van de CO2-uitstoot.",
+            "for",
+        ),
+        (
+            "kwetsbaarheden",
+            "economisch",
+            "Opkoopregelingen richten zich op stoppers en verouderde bedrijven.",
+            "neutral",
+        ),
+        ("kwetsbaarheden", "sociaaleco", "We verhogen het afbouwpunt van de huurtoeslag.", "for"),
+        ("kwetsbaarheden", "maatschappelijk", "De vrijwillige ouderbijdrage wordt afgeschaft.", "for"),
         # "verhelpen" solves what it names; a "verhouding" (ratio) raises nothing.
         ("kwetsbaarheden", "maatschappelijk", "Totdat dakloosheid is verholpen, zetten we ons in.", "for"),
         ("kwetsbaarheden", "sociaaleco", "De verhouding tussen de lonen en de armoede is scheef.", "neutral"),

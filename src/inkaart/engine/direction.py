@@ -125,6 +125,7 @@ class Lexicon:
     negating_prefixes: tuple[str, ...]  # "niet-duurzame", "onduurzame", "unsustainable": the aim's opposite
     harm_reversing: frozenset[str]  # "negatieve" before "emissies": the harm taken back, a measure
     closed_phrases: re.Pattern[str] | None  # "eigen risico": two words read as the one compound they name
+    parameters: tuple[str, ...]  # "punt" in "afbouwpunt": a cue that heads such a compound names a setting
     generic_harms: frozenset[str]
     domains: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...]
     long_negators: frozenset[str]
@@ -199,6 +200,7 @@ def lexicon(language: str) -> Lexicon:
         negating_prefixes=tuple(raw["negating_prefixes"]),
         harm_reversing=frozenset(raw["harm_reversing"]),
         closed_phrases=_phrases(raw.get("closed_phrases", [])),
+        parameters=tuple(raw["parameters"]),
         generic_harms=frozenset(_stem(w) for w in raw["generic_harms"]),
         domains=tuple((tuple(d["markers"]), tuple(d["harms"]), tuple(d.get("measures", ()))) for d in raw["domains"]),
         long_negators=frozenset(raw["long_negators"]),
@@ -434,13 +436,13 @@ def _cues(text: str, language: str) -> tuple[Cue, ...]:
 
 
 def _names_a_measure(lowered: str, start: int, words: Lexicon) -> bool:
-    """The cue begins a compound whose head is an instrument: a "beëindigingsregeling" is a scheme, no
-    act of ending."""
+    """The cue begins a compound whose head is an instrument or a setting: a "beëindigingsregeling" is a
+    scheme and an "afbouwpunt" a threshold, no act of ending."""
     word = _WORD.match(lowered, start)
     whole = word.group(0) if word else ""
     return any(
-        whole.endswith(instrument + plural) and len(whole) > len(instrument + plural) + 3
-        for instrument in words.instruments
+        whole.endswith(head + plural) and len(whole) > len(head + plural) + 3
+        for head in (*words.instruments, *words.parameters)
         for plural in ("", "s", "n", "en")
     )
 
@@ -668,7 +670,9 @@ def _object_window(
     """
     # A change said as a noun names its object after "van" ("de uitbreiding van contracten"): what
     # stands before it is not what changes.
-    nominal = bool(after) and after[0] in words.growth_of and any(w.endswith(_NOMINAL_ENDINGS) for w in cue_words)
+    nominal = bool(after) and after[0] in words.growth_of and any(
+        w.endswith(_NOMINAL_ENDINGS) or w in words.cuts for w in cue_words  # "afbouw van de uitstoot"
+    )
     reaches_left = not (before and before[-1] in words.means) and not nominal
     left = [w for w in before if w not in cue_words and w not in stop][-OBJECT_WINDOW:] if reaches_left else []
     right = [w for w in after if w not in cue_words and w not in stop][:OBJECT_WINDOW]
@@ -948,9 +952,10 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> _Sign
     head_first = not right and bool(own)
     if head_first:
         left = own[:OBJECT_WINDOW]
-    elif right:
+    elif right and left:
         # With its object after it, a change does not reach into the clause before: in "we verplichten
-        # ..., schaffen taakstraffen af" the duty is not what is abolished.
+        # ..., schaffen taakstraffen af" the duty is not what is abolished. One said as a noun ("afbouw
+        # van de uitstoot") or as a means does not reach back at all.
         left = own[-OBJECT_WINDOW:]
     modifier = _compound_modifier(lowered, cue)
     if modifier and _word_kind(modifier, polarity) is not None:
