@@ -670,8 +670,13 @@ def _object_window(
     """
     # A change said as a noun names its object after "van" ("de uitbreiding van contracten"): what
     # stands before it is not what changes.
-    nominal = bool(after) and after[0] in words.growth_of and any(
-        w.endswith(_NOMINAL_ENDINGS) or w in words.cuts for w in cue_words  # "afbouw van de uitstoot"
+    nominal = (
+        bool(after)
+        and after[0] in words.growth_of
+        and any(
+            w.endswith(_NOMINAL_ENDINGS) or w in words.cuts
+            for w in cue_words  # "afbouw van de uitstoot"
+        )
     )
     reaches_left = not (before and before[-1] in words.means) and not nominal
     left = [w for w in before if w not in cue_words and w not in stop][-OBJECT_WINDOW:] if reaches_left else []
