@@ -668,16 +668,10 @@ def _object_window(
     A change that is the means of another ("we cut child poverty by extending free school meals", "door
     verhoging van de kinderbijslag") serves what stands before it; its object follows it.
     """
-    # A change said as a noun names its object after "van" ("de uitbreiding van contracten"): what
-    # stands before it is not what changes.
-    nominal = (
-        bool(after)
-        and after[0] in words.growth_of
-        and any(
-            w.endswith(_NOMINAL_ENDINGS) or w in words.cuts
-            for w in cue_words  # "afbouw van de uitstoot"
-        )
-    )
+    # A change said as a noun names its object after "van" ("de uitbreiding van contracten", "afbouw van
+    # de uitstoot"): what stands before it is not what changes.
+    said_as_noun = any(w.endswith(_NOMINAL_ENDINGS) or w in words.cuts for w in cue_words)
+    nominal = bool(after) and after[0] in words.growth_of and said_as_noun
     reaches_left = not (before and before[-1] in words.means) and not nominal
     left = [w for w in before if w not in cue_words and w not in stop][-OBJECT_WINDOW:] if reaches_left else []
     right = [w for w in after if w not in cue_words and w not in stop][:OBJECT_WINDOW]
