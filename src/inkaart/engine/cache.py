@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -69,19 +69,21 @@ class EmbeddingCache:
         self.path = Path(path) if path else default_cache_path()
         self._connection = open_shared(self.path, _SCHEMA)
 
-    def get(self, model: str, role: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        found: dict[str, np.ndarray] = {}
-        hashes = sorted({_hash(t) for t in texts})
-        for chunk_start in range(0, len(hashes), 500):
-            chunk = hashes[chunk_start : chunk_start + 500]
+    def _select_in(self, query: str, fixed: tuple[str, ...], values: Iterable[str]) -> list[tuple]:
+        """Rows of ``query`` (its last condition an ``IN ({marks})``) for ``values``, asked 500 at a time to
+        stay below SQLite's limit on parameters."""
+        unique = sorted(set(values))
+        rows: list[tuple] = []
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self._connection.execute(
-                f"SELECT text_hash, vector FROM embeddings WHERE model=? AND role=? AND text_hash IN ({marks})",
-                (model, role, *chunk),
-            )
-            for text_hash, blob in rows:
-                found[text_hash] = np.frombuffer(blob, dtype=np.float32)
-        return found
+            rows += self._connection.execute(query.format(marks=marks), (*fixed, *chunk)).fetchall()
+        return rows
+
+    def get(self, model: str, role: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        query = "SELECT text_hash, vector FROM embeddings WHERE model=? AND role=? AND text_hash IN ({marks})"
+        rows = self._select_in(query, (model, role), (_hash(t) for t in texts))
+        return {text_hash: np.frombuffer(blob, dtype=np.float32) for text_hash, blob in rows}
 
     def put(self, model: str, role: str, texts: Sequence[str], vectors: np.ndarray) -> None:
         rows = [
@@ -94,18 +96,12 @@ class EmbeddingCache:
     def words(self, source: str, language: str, words: Sequence[str]) -> list[tuple[str, str, str, str]]:
         """The lemmatiser answers stored for ``source`` (its name and version) about ``words``:
         (language, kind, word, value)."""
-        found = []
-        unique = sorted(set(words))
-        for start in range(0, len(unique), 500):
-            chunk = unique[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            # Naming both kinds lets SQLite seek each word in the primary key instead of scanning the language.
-            query = (
-                "SELECT language, kind, word, value FROM words WHERE source=? AND language=? "
-                f"AND kind IN ('known', 'lemma') AND word IN ({marks})"
-            )
-            found += self._connection.execute(query, (source, language, *chunk)).fetchall()
-        return found
+        # Naming both kinds lets SQLite seek each word in the primary key instead of scanning the language.
+        query = (
+            "SELECT language, kind, word, value FROM words WHERE source=? AND language=? "
+            "AND kind IN ('known', 'lemma') AND word IN ({marks})"
+        )
+        return self._select_in(query, (source, language), words)
 
     def word(self, source: str, key: tuple[str, str, str]) -> str | None:
         """One stored answer, (language, kind, word) -> value, or None."""
@@ -139,14 +135,9 @@ class EmbeddingCache:
         """Within: the direction reader knows the stored readings of ``sentences`` under the current rules;
         after: its new readings are stored, and those of other versions of the rules dropped."""
         version = readings_version()
-        keys = sorted({sentence_key(s) for s in reading_units(sentences)})
-        stored = []
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT polarity, sentence, signs FROM readings WHERE version=? AND sentence IN ({marks})"
-            stored += self._connection.execute(query, (version, *chunk)).fetchall()
-        remember_readings(stored)
+        keys = (sentence_key(s) for s in reading_units(sentences))
+        query = "SELECT polarity, sentence, signs FROM readings WHERE version=? AND sentence IN ({marks})"
+        remember_readings(self._select_in(query, (version,), keys))
         try:
             yield
         finally:

@@ -994,10 +994,11 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> _Sign
                 return _Sign(-1, f"undoes a measure: {shown}", cut) if cue.legal else _Sign(0, UNKNOWN_UNDOING)
             return _Sign(0, "")
         return _Sign(1, f"{GOES_AHEAD}: {shown}", cut)
-    is_price = _word_kind(word, polarity) == PRICE
+    word_kind = _word_kind(word, polarity)
+    is_price = word_kind == PRICE
     if object_sign < 0:
         kind = "a price people pay" if is_price else "a harm"
-    elif _word_kind(word, polarity) == HARM:
+    elif word_kind == HARM:
         kind = "the absence of a harm"  # a harm taken back or kept out: "negatieve emissies", "zonder armoede"
     else:
         kind = "a measure" if _is_measure(word, polarity) else "an aim"

@@ -171,13 +171,8 @@ def named_terms(query: str, text: str, language: str) -> set[str]:
     stems = text_stems(lowered, language)
     found = {word for word, keys in words.stems.items() if keys & stems}
     if words.patterns is None:
-        known = words.known
         for text_word in _text_words(lowered):
-            inside = known.get(text_word)
-            if inside is None:
-                inside = words.inside(text_word)
-            if inside:
-                found.update(inside)
+            found.update(words.inside(text_word))
         return found
     for pattern in words.patterns:
         found.update(w for base in pattern.findall(lowered) for w in words.by_base[base])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
@@ -89,7 +89,6 @@ class Scores:
     calibrated: np.ndarray  # paragraphs x queries: the paragraph's best sentence
     background_mean: np.ndarray  # per query: the background's mean cosine
     calibration: str  # which background served
-    per_theme_sentences: dict[str, np.ndarray] = field(default_factory=dict)  # filled as themes are read
 
 
 def score_passages(

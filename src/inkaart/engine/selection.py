@@ -192,21 +192,18 @@ def sentence_relevance(scores: Scores, position: int, theme_id: str, config: Eng
     return float(_per_theme(row, scores, [theme_id], config.theme_query_share)[0, 0])
 
 
-def carrying_sentences(scores: Scores, passages: Passages, index: int, theme_id: str) -> list[int]:
-    """Positions of the sentences of a paragraph that carry a theme: within one background sd of its best."""
+def carrying_sentences(closeness: np.ndarray, passages: Passages, index: int) -> list[int]:
+    """Positions of the sentences of a paragraph that carry a theme: within one background sd of its best.
+    ``closeness`` is :func:`theme_sentence_relevance` of the theme."""
     positions = passages.sentence_range(index)
-    values = _closest_question(scores, theme_id)[positions.start : positions.stop]
+    values = closeness[positions.start : positions.stop]
     return [p for p, v in zip(positions, values.tolist(), strict=True) if v >= values.max() - 1.0]
 
 
-def _closest_question(scores: Scores, theme_id: str) -> np.ndarray:
-    """Per sentence: its calibrated relevance to the theme's question or its closest criterion (kept on
-    ``scores``, which every paragraph of the theme asks)."""
-    if theme_id not in scores.per_theme_sentences:
-        theme_column, criteria = theme_columns(scores, theme_id)
-        columns = scores.sentence_calibrated[:, [theme_column, *criteria]]
-        scores.per_theme_sentences[theme_id] = columns.max(axis=1)
-    return scores.per_theme_sentences[theme_id]
+def theme_sentence_relevance(scores: Scores, theme_id: str) -> np.ndarray:
+    """Per sentence: its calibrated relevance to the theme's question or its closest criterion."""
+    theme_column, criteria = theme_columns(scores, theme_id)
+    return scores.sentence_calibrated[:, [theme_column, *criteria]].max(axis=1)
 
 
 class SentenceLeaning:
@@ -254,9 +251,10 @@ def read_directions(
     sentence_leaning = SentenceLeaning(scores, passages, [t.id for t in framework.themes], config)
     for column, theme in enumerate(framework.themes):
         polarity = theme_polarity(theme, language)
+        closeness = theme_sentence_relevance(scores, theme.id)
         for index in np.flatnonzero(calibrated[:, column] >= config.related_relevance):
             index = int(index)
-            carrying = carrying_sentences(scores, passages, index, theme.id)
+            carrying = carrying_sentences(closeness, passages, index)
             texts = [passages.sentence_texts[p] for p in carrying]
             reading = read_direction(passages.paragraph_text(index), polarity, texts)
             where = carrying[reading.sentence] if reading.sentence >= 0 else -1
