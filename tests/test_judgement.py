@@ -543,6 +543,47 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
         # A criterion that asks to limit something ("De macht van grote techbedrijven ... wordt ingeperkt")
         # does not make it an aim: stopping that power is no reversal.
         ("kwetsbaarheden", "digita", "Stop de macht van Big Tech.", "neutral"),
+        # What hangs on a noun is not what changes: the VAT goes, not public transport; exemptions for
+        # companies go, not the companies. A relative clause hangs on its noun too.
+        ("kwetsbaarheden", "ecolog", "De btw op het openbaar vervoer wordt afgeschaft.", "neutral"),
+        ("kwetsbaarheden", "econom", "Vrijstellingen voor bedrijven bouwen we af.", "neutral"),
+        (
+            "kwetsbaarheden",
+            "econom",
+            "We verlagen het aantal aftrekposten waarvan grote bedrijven gebruik kunnen maken.",
+            "for",
+        ),
+        # Less of what the theme wants, said loosely, is no reversal and no step forward either.
+        ("kwetsbaarheden", "ecolog", "We bezuinigen op het openbaar vervoer.", "neutral"),
+        # A phrase of means is not what changes: the separable "tegengaan" lowers climate change, not nature.
+        ("kwetsbaarheden", "ecolog", "Daarnaast gaan we met nieuwe natuur klimaatverandering tegen.", "for"),
+        # Clearing debts lowers them, faster or not: a speed-up before a change is its manner.
+        (
+            "kwetsbaarheden",
+            "sociaal",
+            "We willen coronaschulden versneld saneren, en verruimen het kwijtscheldingsbeleid.",
+            "for",
+        ),
+        # Playing a role describes: nobody acts.
+        (
+            "kwetsbaarheden",
+            "ecolog",
+            "Gezonde natuur speelt een essentiële rol bij het beperken van klimaatverandering.",
+            "neutral",
+        ),
+        ("sdg-en", "climate", "Healthy nature plays a key role in reducing emissions.", "neutral"),
+        # A harm made absent: "zero-emissie" is what the theme wants more of.
+        ("kwetsbaarheden", "ecolog", "Zero-emissie vrachtvervoer over de weg stimuleren.", "for"),
+        ("sdg-en", "climate", "We will support zero-emission buses.", "for"),
+        # A separable verb (vrijkomen, terechtkomen) describes; a question states no measure.
+        ("kwetsbaarheden", "ecolog", "Dit is in veengebieden een groot probleem: er komt veel CO2 vrij.", "neutral"),
+        ("kwetsbaarheden", "sociaal", "Zo komt er schuld bij het slachtoffer terecht, niet bij de dader.", "neutral"),
+        (
+            "kwetsbaarheden",
+            "gezond",
+            "Komt er snel een vaccin, of blijven veel van de huidige beperkingen nog voor lange tijd?",
+            "neutral",
+        ),
         # Closing the theme's own facilities is a reversal; closing a harm's source a step forward.
         ("sdg-en", "health", "We will close rural hospitals.", "against"),
         ("sdg-en", "energy", "We will close all coal power stations by 2024.", "for"),

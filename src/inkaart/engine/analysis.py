@@ -148,15 +148,19 @@ def _theme_result(
     columns = [theme_column, *criteria_columns]
     matrix = by_theme.total
     ranked = rank_theme(scores, passages, matrix, position, theme.id, config)
-    contributions = [
-        _contribution(scores, passages, c, columns, criteria_columns, config, by_theme, position, "for")
-        for c in listed(ranked, assigned, position, config)
-    ]
+    contributions = _merged_repeats(
+        [
+            _contribution(scores, passages, c, columns, criteria_columns, config, by_theme, position, "for")
+            for c in listed(ranked, assigned, position, config)
+        ]
+    )
     against_ranked = _against_candidates(passages, by_theme, opposed, position)
-    against_items = [
-        _contribution(scores, passages, c, columns, criteria_columns, config, by_theme, position, "against")
-        for c in listed(against_ranked, opposed, position, config)
-    ]
+    against_items = _merged_repeats(
+        [
+            _contribution(scores, passages, c, columns, criteria_columns, config, by_theme, position, "against")
+            for c in listed(against_ranked, opposed, position, config)
+        ]
+    )
     polarity = theme_polarity(theme, passages.document.meta.language)
     criteria = [
         _criterion(scores, passages, column, criterion, matrix[:, position], polarity, config)
@@ -183,6 +187,17 @@ def _theme_result(
         "ranking": [{"passage_id": passages.paragraphs[c.index].id, "score": _round(c.score)} for c in ranked],
         "criteria": criteria,
     }
+
+
+def _merged_repeats(items: list[dict]) -> list[dict]:
+    """One item per quote: a sentence a manifesto repeats in another paragraph is listed once, with the
+    other paragraph among its duplicates (near-identical paragraphs are merged before this)."""
+    first: dict[str, dict] = {}
+    for item in items:
+        kept = first.setdefault(item["quote"], item)
+        if kept is not item:
+            kept["duplicates"] = [*kept["duplicates"], item["passage_id"], *item["duplicates"]]
+    return list(first.values())
 
 
 def _shares(passages: Passages, assigned, opposed) -> tuple[float, float]:

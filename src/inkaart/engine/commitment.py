@@ -74,7 +74,11 @@ _WHOLE_PARTICIPLE_NL = re.compile(rf"{_PARTICIPLE_NL}$")
 _FUTURE = {
     "nl": re.compile(
         rf"\b(?:wordt|worden)\b(?:\s+[^\s.;:]+){{0,8}}?\s+{_PARTICIPLE_NL}\b|\bbeschikbaar\b|"
-        r"\b(er komt|er komen|komt er|komen er|gaan we|zullen we|zal|zullen)\b",
+        # "er komt veel CO2 vrij", "komt er schuld bij het slachtoffer terecht": a separable verb
+        # (vrijkomen, terechtkomen, neerkomen) describes what happens; no act (as the cue in nl.yaml)
+        r"\b(?:er komt|er komen|komt er|komen er)\b"
+        r"(?![^.;:,]{0,80}\b(?:terecht|vrij|neer)(?:[.;:,]|$|\s(?:en|maar|omdat|want)\b))|"
+        r"\b(gaan we|zullen we|zal|zullen)\b",
         re.IGNORECASE,
     ),
     "en": re.compile(r"\b(will|shall|is to be|are to be|must be)\b", re.IGNORECASE),

@@ -67,6 +67,8 @@ SANCTION = "ends a measure as a sanction for failing its rules; no reversal"
 HYPOTHETICAL = "a change under a condition; no commitment either way"
 DESCRIBED = "describes a problem that grows or a measure that shrinks; nobody commits to it"
 UNTIED = "undoes a general instrument"
+ASKED = "asks a question; no measure"
+LOWERS_AN_AIM = "less of something the theme wants, too loosely said to call a reversal; no step forward"
 ASIDE = "a commitment or aim said in a sentence about another theme; no measure of this one"
 UNTIED_ASIDE = "undoes a general instrument in a sentence about another theme; no reversal of this one"
 
@@ -123,7 +125,7 @@ class Lexicon:
     reliefs: tuple[str, ...]
     harm_sources: tuple[str, ...]
     negating_prefixes: tuple[str, ...]  # "niet-duurzame", "onduurzame", "unsustainable": the aim's opposite
-    harm_reversing: frozenset[str]  # "negatieve" before "emissies": the harm taken back, a measure
+    harm_reversing: frozenset[str]  # "negatieve emissies", "zero-emissie": the harm taken back or absent
     closed_phrases: re.Pattern[str] | None  # "eigen risico": two words read as the one compound they name
     parameters: tuple[str, ...]  # "punt" in "afbouwpunt": a cue that heads such a compound names a setting
     generic_harms: frozenset[str]
@@ -138,6 +140,10 @@ class Lexicon:
     spaced_compounds: bool
     coordinators: frozenset[str]  # "en", ",": a phrase after one without a verb is another object of a change
     determiners: frozenset[str]  # words a noun phrase opens with ("de", "onze", "meer")
+    prepositions: frozenset[str]  # "voor" in "vrijstellingen voor bedrijven": what follows modifies a noun
+    infinitive: frozenset[str]  # "te", "to": the word after it is a verb, no object
+    manner: frozenset[str]  # "versneld": a speed-up before another change is how that change is made
+    relative_openers: frozenset[str]  # "waarvan", "which": a relative clause after a noun modifies that noun
     clause_words: frozenset[str]  # "en", "maar", "zodat": words that open a clause
     phrase_ends: frozenset[str]  # prepositions and clause openers: they end a noun phrase's head
     means: frozenset[str]
@@ -213,6 +219,10 @@ def lexicon(language: str) -> Lexicon:
         spaced_compounds=bool(raw.get("spaced_compounds")),
         coordinators=frozenset(raw.get("coordinators", [])),
         determiners=frozenset(raw.get("determiners", [])),
+        prepositions=frozenset(raw["prepositions"]),
+        infinitive=frozenset(raw["infinitive"]),
+        relative_openers=frozenset(raw["relative_openers"]),
+        manner=frozenset(raw.get("manner", [])),
         clause_words=frozenset(raw["clause_words"]),
         phrase_ends=frozenset(raw["phrase_ends"]),
         means=frozenset(raw["means"]),
@@ -514,8 +524,8 @@ def _word_polarity(sequence: list[str], position: int, polarity: Polarity, text:
         return -1 if _wants_affordability(polarity) else 0
     if _SIGNS[kind] == 1 and _funds_a_harm(sequence[position], text, polarity):
         return -1
-    if _SIGNS[kind] == -1 and position and sequence[position - 1] in lexicon(polarity.language).harm_reversing:
-        return 1  # "negatieve emissies", "negative emissions": the harm taken back
+    if _SIGNS[kind] == -1 and _taken_back(sequence, position, polarity.language):
+        return 1  # "negatieve emissies", "zero-emissie vrachtvervoer": the harm taken back or absent
     if _SIGNS[kind] == -1 and sequence[position] in _shielded_heads(text, polarity.language):
         return 1  # "een samenleving zonder armoede", "protected against floods": the harm kept out
     if kind == MEASURE and _serves_elsewhere(sequence, position, polarity):
@@ -523,6 +533,14 @@ def _word_polarity(sequence: list[str], position: int, polarity: Polarity, text:
     if kind == MEASURE and _enables_a_harm(sequence[position], polarity):
         return -1
     return _SIGNS[kind]
+
+
+def _taken_back(sequence: list[str], position: int, language: str) -> bool:
+    """A harm word after, or hyphenated to, a word that takes it back: "negative emissions", "zero-emission
+    vehicles", "net zero emissions"."""
+    reversing = lexicon(language).harm_reversing
+    word = sequence[position]
+    return (position > 0 and sequence[position - 1] in reversing) or any(word.startswith(f"{r}-") for r in reversing)
 
 
 def _enables_a_harm(word: str, polarity: Polarity) -> bool:
@@ -1020,13 +1038,21 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> _Sign
         # A plain "less" of an aim or "more" of a general problem ("mensen met een beperking",
         # "de kosten stijgen") is too weak to call a reversal: only undoings, the theme's own harms and
         # a lower price or funding that is the change's object ("we verlagen de CO2-heffing") are.
-        # Not taking a step ("er komt geen CO2-heffing") is no reversal either, and no commitment.
-        return _Sign(0, DECLINED if negated else "")
+        # Not taking a step ("er komt geen CO2-heffing") is no reversal either, and no commitment; nor is
+        # less of what the theme wants ("we bezuinigen op het openbaar vervoer") a step forward.
+        if negated:
+            return _Sign(0, DECLINED)
+        lowered_aim = sign < 0 < object_sign and kind == "an aim"
+        return _Sign(0, LOWERS_AN_AIM if lowered_aim and _changed_itself(word, before, after, polarity) else "")
     if sign > 0 > object_sign and not is_object:
         # "Versterking van scholen met veel leerachterstanden" strengthens schools, not the arrears: a
         # harm deep in a modifier of the object is not what grows.
         return _Sign(0, "")
-    if sign < 0 < object_sign and kind == "an aim" and not is_object:
+    if (
+        sign < 0 < object_sign
+        and kind == "an aim"
+        and (not is_object or _in_a_modifier(word, before, after, polarity.language))
+    ):
         # Nor is an aim deep in a modifier what is lowered: "we schrappen de toets anderstalig onderwijs",
         # "we stoppen de uittocht van bedrijven".
         return _Sign(0, UNKNOWN_UNDOING if strong else "")
@@ -1040,6 +1066,40 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> _Sign
         return _Sign(-1, f"{UNTIED}: {shown} “{word}”", cut)
     change = "reduces" if sign < 0 else "expands"
     return _Sign(sign * object_sign, f"{change} {kind} of the theme: {shown} “{word}”", cut)
+
+
+def _in_a_modifier(word: str, before: list[str], after: list[str], language: str) -> bool:
+    """``word`` stands in a phrase or relative clause that hangs on a noun — "vrijstellingen voor bedrijven",
+    "de btw op het openbaar vervoer", "Raden van Toezicht", "aftrekposten waarvan grote bedrijven gebruik
+    maken" —, or is a verb after "te" ("in dienst te nemen"): not what a
+    change applies to. A phrase right after the change ("stoppen met X", "de afschaffing van X") or one
+    that opens its clause or follows a verb ("op de zorg bezuinigen") is the change's own."""
+    words = lexicon(language)
+    on_left = word in before
+    sequence = before if on_left else after
+    if word not in sequence:
+        return False
+    index = len(sequence) - 1 - sequence[::-1].index(word) if on_left else sequence.index(word)
+    if index and sequence[index - 1] in words.infinitive:
+        return True
+    stop = stopwords(language)
+    for position in range(index - 1, max(-1, index - 1 - OBJECT_WINDOW), -1):
+        if sequence[position] in words.prepositions or sequence[position] in words.relative_openers:
+            host = sequence[position - 1] if position else ""
+            return bool(host) and host not in stop and not _cues(host, language)
+    return False
+
+
+def _changed_itself(word: str, before: list[str], after: list[str], polarity: Polarity) -> bool:
+    """``word`` is the change's own object: not in a phrase hanging on a noun, and after the change either
+    its direct object or in the phrase the change opens ("bezuinigen op het openbaar vervoer"), not in a
+    phrase of means or place further on ("gaan we met nieuwe natuur klimaatverandering tegen")."""
+    if _in_a_modifier(word, before, after, polarity.language):
+        return False
+    if word in before or word not in after:
+        return True
+    prepositions = lexicon(polarity.language).prepositions
+    return not any(w in prepositions for w in after[1 : after.index(word)])
 
 
 def _object_of(word: str, left: list[str], right: list[str], subject: list[str], general: frozenset[str]) -> bool:
@@ -1199,7 +1259,7 @@ def _read_sentence(sentence: str, polarity: Polarity) -> tuple[tuple[int, str], 
     # A cut the undoing undid is its object, no change of its own: "de kostendelersnorm, een korting op de
     # uitkering, schaffen we af".
     for clause in _clauses(sentence, words):
-        clause_cues = _cues(clause, polarity.language)
+        clause_cues = _without_manner(_cues(clause, polarity.language), clause, words)
         if undone:
             clause_cues = tuple(c for c in clause_cues if _words(c.text)[:1] != [undone])
         if clause_cues and not any(c.strong for c in clause_cues):
@@ -1218,6 +1278,18 @@ def _read_sentence(sentence: str, polarity: Polarity) -> tuple[tuple[int, str], 
                 sign, reason = 0, ""
             signs.append((sign, reason))
     return tuple(signs)
+
+
+def _without_manner(cues: tuple[Cue, ...], clause: str, words: Lexicon) -> tuple[Cue, ...]:
+    """A speed-up right before another change is its manner, not a change of its own: "coronaschulden
+    versneld saneren" clears the debts, faster; it does not make them grow."""
+    starts = {cue.start for cue in cues}
+
+    def next_start(cue: Cue) -> int:
+        end = cue.start + len(cue.text)
+        return end + len(clause[end:]) - len(clause[end:].lstrip())
+
+    return tuple(c for c in cues if not (c.text.lower() in words.manner and next_start(c) in starts))
 
 
 def _states(sentence: str, language: str) -> bool:
@@ -1273,10 +1345,12 @@ def read_direction(text: str, polarity: Polarity, sentences: list[str] | None = 
     language = polarity.language
     rename = lexicon(language).rename
     read = list(sentences or _SENTENCE.split(text))
-    # A sentence that renames an organisation is no measure; the passage's other sentences still count.
-    kept = [(number, sentence) for number, sentence in enumerate(read) if not rename.search(sentence)]
+    # A sentence that renames an organisation is no measure, nor is a question ("Komt er snel een vaccin, ...
+    # of blijven de beperkingen?"); the passage's other sentences still count.
+    asked = [sentence.rstrip().endswith("?") for sentence in read]
+    kept = [(n, sentence) for n, sentence in enumerate(read) if not rename.search(sentence) and not asked[n]]
     if not kept:
-        return Reading("neutral", "renames an organisation; no measure")
+        return Reading("neutral", ASKED if all(asked) else "renames an organisation; no measure")
     everything = [
         (sign, reason, number) for number, sentence in kept for sign, reason in _sentence_signs(sentence, polarity)
     ]
@@ -1290,7 +1364,7 @@ def read_direction(text: str, polarity: Polarity, sentences: list[str] | None = 
         return Reading("against", *backward[0])
     if forward:
         return Reading("for", *forward[0])
-    for unread in (PAST, UNKNOWN_UNDOING, DECLINED, REFORM, SANCTION, HYPOTHETICAL, DESCRIBED):
+    for unread in (PAST, UNKNOWN_UNDOING, DECLINED, REFORM, SANCTION, HYPOTHETICAL, DESCRIBED, LOWERS_AN_AIM):
         # Past deeds and endings of unknown things are no act in either direction, whatever else commits.
         if any(reason == unread for _, reason, _ in everything):
             return Reading("neutral", unread)
