@@ -564,6 +564,22 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
             "We willen coronaschulden versneld saneren, en verruimen het kwijtscheldingsbeleid.",
             "for",
         ),
+        # An amount in a phrase "with" that hangs on a noun describes the noun; funding for children "with"
+        # a risk funds the children; fines and sanctions around an ending make it a sanction.
+        ("kwetsbaarheden", "sociaal", "We investeren in wijken met meer armoede.", "for"),
+        ("sdg-en", "poverty", "We will invest in areas with more poverty.", "for"),
+        (
+            "kwetsbaarheden",
+            "maatsch",
+            "We zorgen voor extra financiering voor kinderen met risico op leerachterstanden.",
+            "for",
+        ),
+        (
+            "kwetsbaarheden",
+            "digita",
+            "We zetten in op namen-en-shamen, hoge boetes en het stopzetten van subsidies en samenwerking.",
+            "neutral",
+        ),
         # Playing a role describes: nobody acts.
         (
             "kwetsbaarheden",

@@ -142,6 +142,7 @@ class Lexicon:
     determiners: frozenset[str]  # words a noun phrase opens with ("de", "onze", "meer")
     prepositions: frozenset[str]  # "voor" in "vrijstellingen voor bedrijven": what follows modifies a noun
     infinitive: frozenset[str]  # "te", "to": the word after it is a verb, no object
+    having: frozenset[str]  # "met": "wijken met meer armoede" describes the districts, changes nothing
     manner: frozenset[str]  # "versneld": a speed-up before another change is how that change is made
     relative_openers: frozenset[str]  # "waarvan", "which": a relative clause after a noun modifies that noun
     clause_words: frozenset[str]  # "en", "maar", "zodat": words that open a clause
@@ -223,6 +224,7 @@ def lexicon(language: str) -> Lexicon:
         infinitive=frozenset(raw["infinitive"]),
         relative_openers=frozenset(raw["relative_openers"]),
         manner=frozenset(raw.get("manner", [])),
+        having=frozenset(raw["having"]),
         clause_words=frozenset(raw["clause_words"]),
         phrase_ends=frozenset(raw["phrase_ends"]),
         means=frozenset(raw["means"]),
@@ -609,7 +611,7 @@ def _funds_a_harm(word: str, text: str, polarity: Polarity) -> bool:
         return False
     clause = words.clause.split(text[found.end() :], maxsplit=1)[0]
     stop = stopwords(polarity.language)
-    following = [w for w in _words(clause) if w not in stop][:PRICED_WINDOW]
+    following = [w for w in _words(_before_having(clause, polarity.language)) if w not in stop][:PRICED_WINDOW]
     for position, word_after in enumerate(following):
         if _cues(word_after, polarity.language):
             return False
@@ -618,6 +620,19 @@ def _funds_a_harm(word: str, text: str, polarity: Polarity) -> bool:
             lowered_next = following[position + 1 : position + 2]
             return not any(c.sign < 0 for w in lowered_next for c in _cues(w, polarity.language))
     return False
+
+
+def _before_having(phrase: str, language: str) -> str:
+    """``phrase`` up to a "met" ("with") after its first noun: "financiering voor kinderen met risico op
+    leerachterstanden" funds children, whatever risk they run."""
+    stop, having = stopwords(language), lexicon(language).having
+    seen_noun = False
+    for match in _WORD.finditer(phrase):
+        word = match.group().lower()
+        if seen_noun and word in having:
+            return phrase[: match.start()]
+        seen_noun = seen_noun or word not in stop
+    return phrase
 
 
 # What a word is for a theme: a relief decides nothing; a price serves the theme when what it prices is
@@ -906,6 +921,12 @@ def _another_object(clause: str, piece: str, words: Lexicon) -> bool:
         return False
     last = _words(clause)[-2:]
     return bool(last) and not (last[-1].endswith("en") and last[:1] == ["te"]) and not has_a_verb(last[-1])
+
+
+def _noun_host(word: str, language: str) -> bool:
+    """``word`` may be the noun a phrase hangs on: a content word that is neither the document's voice nor
+    a change."""
+    return word not in stopwords(language) and word not in lexicon(language).first_person and not _cues(word, language)
 
 
 def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> _Sign:
@@ -1259,7 +1280,7 @@ def _read_sentence(sentence: str, polarity: Polarity) -> tuple[tuple[int, str], 
     # A cut the undoing undid is its object, no change of its own: "de kostendelersnorm, een korting op de
     # uitkering, schaffen we af".
     for clause in _clauses(sentence, words):
-        clause_cues = _without_manner(_cues(clause, polarity.language), clause, words)
+        clause_cues = _changes_of(_cues(clause, polarity.language), clause, polarity.language)
         if undone:
             clause_cues = tuple(c for c in clause_cues if _words(c.text)[:1] != [undone])
         if clause_cues and not any(c.strong for c in clause_cues):
@@ -1280,16 +1301,25 @@ def _read_sentence(sentence: str, polarity: Polarity) -> tuple[tuple[int, str], 
     return tuple(signs)
 
 
-def _without_manner(cues: tuple[Cue, ...], clause: str, words: Lexicon) -> tuple[Cue, ...]:
-    """A speed-up right before another change is its manner, not a change of its own: "coronaschulden
-    versneld saneren" clears the debts, faster; it does not make them grow."""
+def _changes_of(cues: tuple[Cue, ...], clause: str, language: str) -> tuple[Cue, ...]:
+    """The cues that are changes of their own. A speed-up right before another change is its manner:
+    "coronaschulden versneld saneren" clears the debts, faster; it does not make them grow. An amount in a
+    phrase that hangs on a noun describes that noun: "we investeren in wijken met meer armoede" invests."""
+    words = lexicon(language)
     starts = {cue.start for cue in cues}
 
     def next_start(cue: Cue) -> int:
         end = cue.start + len(cue.text)
         return end + len(clause[end:]) - len(clause[end:].lstrip())
 
-    return tuple(c for c in cues if not (c.text.lower() in words.manner and next_start(c) in starts))
+    def describes(cue: Cue) -> bool:
+        before = _words(clause[: cue.start])[-2:]
+        having = len(before) == 2 and before[1] in words.having and _noun_host(before[0], language)
+        return cue.text.lower() in words.determiners and having
+
+    return tuple(
+        c for c in cues if not (c.text.lower() in words.manner and next_start(c) in starts) and not describes(c)
+    )
 
 
 def _states(sentence: str, language: str) -> bool:
