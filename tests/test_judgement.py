@@ -375,6 +375,13 @@ def test_a_general_instrument_undone_is_marked_so_only_clear_relevance_makes_it_
     social = next(t for t in load_framework("kwetsbaarheden").themes if t.id == "sociaaleconomisch")
     own = read_direction("De toeslagen worden afgeschaft.", theme_polarity(social, "nl"))
     assert own.direction == "against" and not own.reason.startswith(UNTIED)
+    # What a relative clause says of the funded organisations does not make the funding the theme's.
+    funded = read_direction(
+        "De overheid stopt met het subsidiëren van organisaties die geen onafhankelijke hulp bieden aan "
+        "ongewenst zwangere personen.",
+        theme_polarity(social, "nl"),
+    )
+    assert funded.direction == "against" and funded.reason.startswith(UNTIED)
 
 
 def test_a_general_instrument_is_listed_against_only_where_the_passage_is_clearly_about_the_theme(embedder, tmp_path):

@@ -571,7 +571,8 @@ def _theme_instrument(word: str, lowered: str, polarity: Polarity) -> bool:
     modifier = word[: len(word) - len(head)].strip("-") if head and len(word) > len(head) + 3 else ""
     found = re.search(rf"\b{re.escape(word)}\b", lowered)
     rest = lowered[found.end() :] if found else ""
-    following = _words(words.clause.split(rest, maxsplit=1)[0])
+    own_clause = words.clause.split(rest, maxsplit=1)[0]
+    following = _words(_up_to(words.relative_openers, own_clause, polarity.language))
     stop = stopwords(polarity.language)
     complement = [w for w in following if w not in stop][:PRICED_WINDOW]
     # "de verplichting om vanaf 2026, bij het vervangen van de ketel, een warmtepomp te installeren": the
@@ -611,7 +612,7 @@ def _funds_a_harm(word: str, text: str, polarity: Polarity) -> bool:
         return False
     clause = words.clause.split(text[found.end() :], maxsplit=1)[0]
     stop = stopwords(polarity.language)
-    following = [w for w in _words(_before_having(clause, polarity.language)) if w not in stop][:PRICED_WINDOW]
+    following = [w for w in _words(_up_to(words.having, clause, polarity.language)) if w not in stop][:PRICED_WINDOW]
     for position, word_after in enumerate(following):
         if _cues(word_after, polarity.language):
             return False
@@ -622,14 +623,15 @@ def _funds_a_harm(word: str, text: str, polarity: Polarity) -> bool:
     return False
 
 
-def _before_having(phrase: str, language: str) -> str:
-    """``phrase`` up to a "met" ("with") after its first noun: "financiering voor kinderen met risico op
-    leerachterstanden" funds children, whatever risk they run."""
-    stop, having = stopwords(language), lexicon(language).having
+def _up_to(enders: frozenset[str], phrase: str, language: str) -> str:
+    """``phrase`` up to the first of ``enders`` after its first noun: "financiering voor kinderen met
+    risico op leerachterstanden" funds children, whatever risk they run; "het subsidiëren van organisaties
+    die ..." funds organisations, whatever they do."""
+    stop = stopwords(language)
     seen_noun = False
     for match in _WORD.finditer(phrase):
         word = match.group().lower()
-        if seen_noun and word in having:
+        if seen_noun and word in enders:
             return phrase[: match.start()]
         seen_noun = seen_noun or word not in stop
     return phrase
