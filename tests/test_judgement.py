@@ -572,7 +572,7 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
             "for",
         ),
         # An amount in a phrase "with" that hangs on a noun describes the noun; funding for children "with"
-        # a risk funds the children; fines and sanctions around an ending make it a sanction.
+        # a risk funds the children; a refusal makes an ending a sanction, and ending fines is no sanction.
         ("kwetsbaarheden", "sociaal", "We investeren in wijken met meer armoede.", "for"),
         ("sdg-en", "poverty", "We will invest in areas with more poverty.", "for"),
         (
@@ -583,10 +583,11 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
         ),
         (
             "kwetsbaarheden",
-            "digita",
-            "We zetten in op namen-en-shamen, hoge boetes en het stopzetten van subsidies en samenwerking.",
+            "sociaal",
+            "Wanneer burgers passend werk weigeren, wordt de bijstandsuitkering in stappen stopgezet.",
             "neutral",
         ),
+        ("kwetsbaarheden", "sociaal", "De overheid stopt met het stapelen van boetes op schulden.", "for"),
         # Playing a role describes: nobody acts.
         (
             "kwetsbaarheden",
