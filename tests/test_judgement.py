@@ -588,6 +588,15 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
             "neutral",
         ),
         ("kwetsbaarheden", "sociaal", "De overheid stopt met het stapelen van boetes op schulden.", "for"),
+        # Who withdraws is not what is undone: pension funds leave the fossil industry.
+        (
+            "kwetsbaarheden",
+            "ecolog",
+            "Pensioenfondsen trekken zich zo snel mogelijk volledig terug uit de fossiele industrie.",
+            "for",
+        ),
+        ("sdg-en", "climate", "Pension funds will withdraw from fossil fuels.", "for"),
+        ("kwetsbaarheden", "ecolog", "Nederland trekt zich terug uit het klimaatakkoord.", "against"),
         # Playing a role describes: nobody acts.
         (
             "kwetsbaarheden",

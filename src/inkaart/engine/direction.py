@@ -91,11 +91,12 @@ class Cue:
     lifts: bool = False  # allows again what was banned: more of it, and a restriction undone
     legal: bool = False  # removes a rule from the law ("uit de wet", "repeal"): what it undoes is a measure
     lowers: bool = False  # lowers an amount ("verlagen", "cut"): a lower price or funding is a reversal
+    away: bool = False  # withdraws from what follows ("trekt zich terug uit", "withdraw from"): the subject leaves
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    cues: tuple[tuple[re.Pattern[str], int, bool, bool, bool, bool], ...]
+    cues: tuple[tuple[re.Pattern[str], int, bool, bool, bool, bool, bool], ...]
     any_cue: re.Pattern[str]  # one search finds the many sentences that hold no cue at all
     negators: frozenset[str]
     not_negations: re.Pattern[str]
@@ -167,6 +168,7 @@ def lexicon(language: str) -> Lexicon:
             bool(c.get("lifts")),
             bool(c.get("legal")),
             bool(c.get("lowers")),
+            bool(c.get("away")),
         )
         for c in raw["cues"]
     )
@@ -427,8 +429,8 @@ def _cues(text: str, language: str) -> tuple[Cue, ...]:
     if not words.any_cue.search(lowered):
         return ()
     found = [
-        Cue(match.start(), sign, strong, match.group(0), lifts, legal, lowers)
-        for pattern, sign, strong, lifts, legal, lowers in words.cues
+        Cue(match.start(), sign, strong, match.group(0), lifts, legal, lowers, away)
+        for pattern, sign, strong, lifts, legal, lowers, away in words.cues
         for match in pattern.finditer(lowered)
         if not _names_a_measure(lowered, match.start(), words) and not words.comparison.match(lowered, match.start())
     ]
@@ -997,6 +999,9 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> _Sign
         # ..., schaffen taakstraffen af" the duty is not what is abolished. One said as a noun ("afbouw
         # van de uitstoot") or as a means does not reach back at all.
         left = own[-OBJECT_WINDOW:]
+    if cue.away and right:
+        # Who withdraws is not what is undone: "Pensioenfondsen trekken zich terug uit de fossiele industrie".
+        left, subject = [], []
     modifier = _compound_modifier(lowered, cue)
     if modifier and _word_kind(modifier, polarity) is not None:
         # A change that heads a compound changes what its modifier names: "55% CO2-reductie" lowers CO2,
