@@ -571,12 +571,8 @@ def _theme_instrument(word: str, lowered: str, polarity: Polarity) -> bool:
         return True
     head = next((i for i in words.instruments if _headed_by(word, (i,))), "")
     modifier = word[: len(word) - len(head)].strip("-") if head and len(word) > len(head) + 3 else ""
-    found = re.search(rf"\b{re.escape(word)}\b", lowered)
-    rest = lowered[found.end() :] if found else ""
-    own_clause = words.clause.split(rest, maxsplit=1)[0]
-    following = _words(_up_to(words.relative_openers, own_clause, polarity.language))
+    rest, complement = _complement(word, lowered, words.relative_openers, polarity.language)
     stop = stopwords(polarity.language)
-    complement = [w for w in following if w not in stop][:PRICED_WINDOW]
     # "de verplichting om vanaf 2026, bij het vervangen van de ketel, een warmtepomp te installeren": the
     # purpose clause runs past its commas, and what the instrument is for stands right before its verb.
     purpose = words.purpose.match(rest) if words.purpose else None
@@ -609,12 +605,7 @@ def _funds_a_harm(word: str, text: str, polarity: Polarity) -> bool:
     words = lexicon(polarity.language)
     if not _headed_by(word, words.funding):
         return False
-    found = re.search(rf"\b{re.escape(word)}\b", text)
-    if not found:
-        return False
-    clause = words.clause.split(text[found.end() :], maxsplit=1)[0]
-    stop = stopwords(polarity.language)
-    following = [w for w in _words(_up_to(words.having, clause, polarity.language)) if w not in stop][:PRICED_WINDOW]
+    _, following = _complement(word, text, words.having, polarity.language)
     for position, word_after in enumerate(following):
         if _cues(word_after, polarity.language):
             return False
@@ -623,6 +614,16 @@ def _funds_a_harm(word: str, text: str, polarity: Polarity) -> bool:
             lowered_next = following[position + 1 : position + 2]
             return not any(c.sign < 0 for w in lowered_next for c in _cues(w, polarity.language))
     return False
+
+
+def _complement(word: str, text: str, enders: frozenset[str], language: str) -> tuple[str, list[str]]:
+    """The lower-case ``text`` after ``word``, and the content words of what follows ``word`` in its
+    clause, up to the first of ``enders`` after its first noun, at most ``PRICED_WINDOW``."""
+    found = re.search(rf"\b{re.escape(word)}\b", text)
+    rest = text[found.end() :] if found else ""
+    clause = lexicon(language).clause.split(rest, maxsplit=1)[0]
+    stop = stopwords(language)
+    return rest, [w for w in _words(_up_to(enders, clause, language)) if w not in stop][:PRICED_WINDOW]
 
 
 def _up_to(enders: frozenset[str], phrase: str, language: str) -> str:
@@ -1110,11 +1111,9 @@ def _in_a_modifier(word: str, before: list[str], after: list[str], language: str
     index = len(sequence) - 1 - sequence[::-1].index(word) if on_left else sequence.index(word)
     if index and sequence[index - 1] in words.infinitive:
         return True
-    stop = stopwords(language)
     for position in range(index - 1, max(-1, index - 1 - OBJECT_WINDOW), -1):
         if sequence[position] in words.prepositions or sequence[position] in words.relative_openers:
-            host = sequence[position - 1] if position else ""
-            return bool(host) and host not in stop and not _cues(host, language)
+            return position > 0 and _noun_host(sequence[position - 1], language)
     return False
 
 
