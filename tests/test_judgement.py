@@ -877,6 +877,18 @@ def test_a_contribution_is_quoted_with_the_sentence_that_takes_its_step(climate,
     assert not verify_quotes(analysis, read_document(path).text)
 
 
+def test_a_step_presumed_from_the_next_sentence_is_quoted_with_it(climate, embedder, tmp_path):
+    """A sentence about the theme and the act right after it ("Daarom ...") make one contribution; quoting the
+    problem alone would publish a description as the document's contribution."""
+    path = tmp_path / "klimaat.txt"
+    problem = "De uitstoot van broeikasgassen leidt tot klimaatverandering en de opwarming van de aarde."
+    act = "Daarom wekken we meer stroom op met zon en wind."
+    path.write_text(f"{problem} {act}\n\nHet Rijksmuseum krijgt extra middelen voor de collectie.\n", encoding="utf-8")
+    analysis = analyse(read_document(path), climate, embedder())
+    (contribution,) = analysis["themes"][0]["contributions"]
+    assert contribution["quote"] == f"{problem} {act}"
+
+
 def test_a_fronted_phrase_before_a_passive_is_no_object(tmp_path):
     """In "In overleg met sociale partners wordt de beëindiging van ... uitgewerkt" the partners are how, not
     what ends: the social security the theme asks for is not undone."""

@@ -24,9 +24,19 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from ..framework import Framework
-from .commitment import commitment_strength, states_an_aim
+from .commitment import commitment_strength, presumes_a_step, states_an_aim
 from .config import EngineConfig
-from .direction import ASIDE, UNTIED, UNTIED_ASIDE, Reading, is_topic_word, presumed, read_direction, theme_polarity
+from .direction import (
+    ASIDE,
+    COMMITMENT,
+    UNTIED,
+    UNTIED_ASIDE,
+    Reading,
+    is_topic_word,
+    presumed,
+    read_direction,
+    theme_polarity,
+)
 from .lexical import content_words, named_terms
 from .scoring import Passages, Scores
 
@@ -277,8 +287,23 @@ def read_directions(
                 reading = Reading("neutral", UNTIED_ASIDE, reading.sentence)
             directions[index, column] = reading.direction
             reasons[index, column] = reading.reason
-            deciding[index, column] = where
+            deciding[index, column] = _stating(passages, index, where, reading) if presumed(reading) else where
     return directions, reasons, deciding
+
+
+def _stating(passages: Passages, index: int, where: int, reading: Reading) -> int:
+    """The sentence that says a presumed step. The reader presumes one from a sentence about the theme
+    and its neighbours ("Mensen hebben te weinig invloed op het bestuur. Daarom geven we kiezers het
+    recht ..."): the quote must hold the act, not only the problem it answers."""
+    if where < 0:
+        return where
+    language = passages.document.meta.language
+    says = presumes_a_step if reading.reason == COMMITMENT else states_an_aim
+    if says(passages.sentence_texts[where], language):
+        return where
+    positions = passages.sentence_range(index)
+    neighbours = [n for n in (where + 1, where - 1) if n in positions]
+    return next((n for n in neighbours if says(passages.sentence_texts[n], language)), where)
 
 
 def exclusions(passages: Passages, theme_ids: list[str], exclude: dict[str, list[str]]) -> np.ndarray:
