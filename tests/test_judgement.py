@@ -223,6 +223,12 @@ def test_what_the_2024_agreement_reverses_is_never_charted_as_progress(embedder)
         ("Klimaatakkoord en Energieakkoord door de shredder halen", "neutral"),
         ("Subsidies voor windmolens afschaffen", "against"),
         ("Meer zonnepanelen op daken stimuleren", "for"),
+        # A figure commits only where something is done with it; in a sentence about how things are, or
+        # were, it describes.
+        ("Het kleine Nederland is verantwoordelijk voor maar 0,35% van de wereldwijde CO2-uitstoot.", "neutral"),
+        ("De klimaatuitgaven krompen vorig jaar met meer dan 4% tot 2 miljard euro.", "neutral"),
+        ("Een klimaatfonds van €35 mrd helpt om de energie-infrastructuur voor het klimaat aan te leggen.", "for"),
+        ("Maximaal 20% van het klimaatbudget naar adviseurs, minimaal 80% naar klimaatprojecten.", "for"),
     ],
 )
 def test_direction_of_dutch_climate_passages(text, expected):

@@ -139,6 +139,17 @@ def presumes_a_step(text: str, language: str) -> bool:
     return _has_actor(text, language) or bool(_QUANTITY.search(text)) or bool(_FUTURE[language].search(text))
 
 
+def names_a_figure(text: str) -> bool:
+    """An amount of money, a percentage or a year."""
+    return bool(_QUANTITY.search(text))
+
+
+def figure_only(text: str, language: str) -> bool:
+    """A figure is all that may commit in ``text``: no actor acts and no act is to come."""
+    language = "en" if language == "en" else "nl"
+    return names_a_figure(text) and not _has_actor(text, language) and not _FUTURE[language].search(text)
+
+
 def acts(text: str, language: str) -> bool:
     """An actor who acts, or an act to come or in the present passive: a commitment without its figures."""
     language = "en" if language == "en" else "nl"

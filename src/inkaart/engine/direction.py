@@ -42,7 +42,15 @@ from typing import Literal, NamedTuple
 import yaml
 
 from ..framework import Theme
-from .commitment import commitment_strength, declines_to_act, has_a_verb, presumes_a_step, states_an_aim
+from .commitment import (
+    commitment_strength,
+    declines_to_act,
+    figure_only,
+    has_a_verb,
+    names_a_figure,
+    presumes_a_step,
+    states_an_aim,
+)
 from .lexical import stopwords
 
 Direction = Literal["for", "against", "neutral"]
@@ -1337,10 +1345,29 @@ def _states(sentence: str, language: str) -> bool:
     outside the clause of the change ("Klimaatbeleid, dat draait om het terugdringen van de CO2-uitstoot,
     heeft weinig te maken met ..."), so the sentence is read."""
     words = lexicon(language)
-    main = set(_words(words.subordinate.sub(" ", sentence)))
+    main = _main_words(sentence, language)
     if not words.state_verbs.intersection(main) or (words.necessity | words.first_person).intersection(main):
         return False
     return commitment_strength(sentence, language) < 1 and not states_an_aim(sentence, language)
+
+
+def _main_words(sentence: str, language: str) -> set[str]:
+    """The words of a sentence outside its subordinate clauses."""
+    return set(_words(lexicon(language).subordinate.sub(" ", sentence)))
+
+
+def step_presumed(text: str, language: str) -> bool:
+    """:func:`presumes_a_step`, except where a figure is all that commits and every sentence naming one
+    states how things are: "Het kleine Nederland is verantwoordelijk voor maar 0,35% van de uitstoot" and
+    "De economie kromp vorig jaar met 4%" describe; "Een klimaatfonds van €35 mrd ... helpt om ..." and
+    "Maximaal 20% van de onderwijsbegroting naar overhead" propose."""
+    if not presumes_a_step(text, language):
+        return False
+    if not figure_only(text, language):
+        return True
+    words = lexicon(language)
+    figures = [_main_words(sentence, language) for sentence in _SENTENCE.split(text) if names_a_figure(sentence)]
+    return not all(words.state_verbs & main and not words.necessity & main for main in figures)
 
 
 def _first(kept: list[tuple[int, str]], around: list[str], holds) -> int:
@@ -1406,12 +1433,12 @@ def read_direction(text: str, polarity: Polarity, sentences: list[str] | None = 
             return Reading("neutral", unread)
     around = [_with_neighbours(text, sentence) for _, sentence in kept]
     committing = " ".join(around)
-    if presumes_a_step(committing, language):
+    if step_presumed(committing, language):
         if declines_to_act(committing, language) or all(_opens_negated(sentence, language) for _, sentence in kept):
             # "Niet alle huizen vóór 2050 van het gas halen", "Geen verplichte labelsprongen": a list item
             # that opens with a negation refuses what follows, whatever figure it names.
             return Reading("neutral", DECLINED)
-        return Reading("for", COMMITMENT, _first(kept, around, lambda t: presumes_a_step(t, language)))
+        return Reading("for", COMMITMENT, _first(kept, around, lambda t: step_presumed(t, language)))
     if states_an_aim(committing, language):
         return Reading("for", AIM, _first(kept, around, lambda t: states_an_aim(t, language)))
     return Reading("neutral", "describes or names the topic; no measure")

@@ -24,7 +24,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from ..framework import Framework
-from .commitment import commitment_strength, presumes_a_step, states_an_aim
+from .commitment import commitment_strength, states_an_aim
 from .config import EngineConfig
 from .direction import (
     ASIDE,
@@ -35,6 +35,7 @@ from .direction import (
     is_topic_word,
     presumed,
     read_direction,
+    step_presumed,
     theme_polarity,
 )
 from .lexical import content_words, named_terms
@@ -298,7 +299,7 @@ def _stating(passages: Passages, index: int, where: int, reading: Reading) -> in
     if where < 0:
         return where
     language = passages.document.meta.language
-    says = presumes_a_step if reading.reason == COMMITMENT else states_an_aim
+    says = step_presumed if reading.reason == COMMITMENT else states_an_aim
     if says(passages.sentence_texts[where], language):
         return where
     positions = passages.sentence_range(index)
