@@ -342,6 +342,10 @@ def test_commitment_strength():
         # Standing, knowing and recounting do not act; "indien" opens a condition, no verb.
         ("We staan voor een grote opgave.", False, False),
         ("Vroeger investeerden we te weinig in de wijkverpleging.", False, False),
+        ("Bij het schrijven van dit programma kregen we honderden reacties.", False, False),
+        ("Daarom vertrokken we uit de coalitie.", False, False),
+        ("We verlagen de huren.", True, False),
+        ("We made mistakes on the way.", False, False),
         ("Indien we niets doen, loopt de wachtlijst op.", False, False),
         ("Daarnaast zetten we in op preventie.", True, True),
         # Wanting is an aim, not yet an act.
@@ -380,7 +384,17 @@ def test_commitment_strength():
     ],
 )
 def test_acts_and_aims_are_told_apart(text, commits, aim):
-    english = ("Teachers", "We launch", "We believe", "We Conservatives", "Introduce", "Farmers", "Support", "Build")
+    english = (
+        "Teachers",
+        "We launch",
+        "We believe",
+        "We Conservatives",
+        "We made",
+        "Introduce",
+        "Farmers",
+        "Support",
+        "Build",
+    )
     language = "en" if text.startswith(english) else "nl"
     assert (commitment_strength(text, language) >= 1) is commits
     assert states_an_aim(text, language) is aim

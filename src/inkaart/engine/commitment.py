@@ -24,9 +24,17 @@ _NOT_ACTING_NL = (
 )
 # Words ending in "-en" that are no verb, but may stand next to "we": "indien we", "samen met ... we".
 _NOT_VERBS_NL = "indien|tussen|binnen|buiten|tegen|boven|beneden|alleen|samen|even|open|eigen|misschien|ergens"
+# Past tenses of strong and irregular verbs, with any prefix ("ontvingen", "vertrokken"); "lagen" only
+# alone, since "verlagen" is a present tense.
+_STRONG_PAST_NL = (
+    r"\w*(?:gingen|vingen|kwamen|namen|gaven|bleven|zagen|vonden|stonden|hielden|lieten|kozen|schreven|spraken|"
+    r"begonnen|wonnen|trokken|kregen|deden|dachten|brachten|zochten|kochten|zaten|vielen|liepen|riepen|sloten|"
+    r"boden|droegen|vroegen|hadden|zouden|konden|mochten|wilden|waren)|lagen"
+)
 _ANY_PLURAL_VERB_NL = (
-    rf"(?!(?:{_NOT_ACTING_NL}|{_NOT_VERBS_NL})\b)"
-    # A weak past tense ("investeerden", "maakten", "bouwden") recounts, it does not act ('t kofschip).
+    rf"(?!(?:{_NOT_ACTING_NL}|{_NOT_VERBS_NL}|{_STRONG_PAST_NL})\b)"
+    # A weak past tense ("investeerden", "maakten", "bouwden") recounts, it does not act ('t kofschip),
+    # and so does a strong one ("we ontvingen", "we gingen").
     # A capitalised word after "we" names the speakers ("We Europeanen"), it is no verb.
     r"(?!\w*(?:[kpfs]ten|[gwmvzb]den|rden)\b)(?-i:[a-zà-ÿ])\w{2,}en"
 )
@@ -55,7 +63,11 @@ _ACTOR = {
         # names the speakers ("We Conservatives"), it is no verb.
         r"\bwe\s+(?:also\s+|further\s+|now\s+)?(?!(?:are|were|have|had|can|could|may|might|must|should|"
         r"would|want|wish|need|know|believe|think|see|feel|hope|understand|recognise|recognize|live|all|"
-        r"both|as|do|did|too|the|our|ourselves|who|that)\b)(?-i:[a-z])[a-z]{2,}(?<!ed)\b",
+        r"both|as|do|did|too|the|our|ourselves|who|that|"
+        # an irregular past recounts as "-ed" does: "we made", "we took"
+        r"made|took|gave|saw|built|found|got|went|came|said|told|brought|thought|kept|held|left|paid|sent|"
+        r"spent|won|lost|began|wrote|chose|led|met|ran|fought|taught|bought|sought|became|grew|knew|stood|"
+        r"heard|felt|meant|sold|rose|fell|drove|broke|spoke)\b)(?-i:[a-z])[a-z]{2,}(?<!ed)\b",
         re.IGNORECASE,
     ),
 }
