@@ -236,6 +236,16 @@ def test_every_corpus_pdf_ingests_with_a_plausible_outline(path):
     assert len(long_body) >= 20, "running text comes out as paragraphs, not as lines"
 
 
+def test_a_chapter_title_in_display_type_may_wrap_after_every_word():
+    """D66 sets its chapter titles at 60 pt on divider pages, one or two words a line: the five-line title of
+    chapter 7 is a chapter as the four-line ones are, not text under chapter 6."""
+    document = read_document(SHARED / "corpus" / "manifestos-2025" / "D66_2025_concept.pdf")
+    chapters = [s.title for s in document.sections if s.level == 1]
+    assert "Europa, defensie, internationale samenwerking en migratie" in chapters
+    asylum = next(s for s in document.sections if s.title.startswith("7.4."))
+    assert asylum.path[0] == "Europa, defensie, internationale samenwerking en migratie"
+
+
 def test_two_column_page_reads_column_by_column():
     document = read_document(SHARED / "corpus" / "manifestos-2025" / "JA21_2025.pdf")
     text = " ".join(document.text.split())

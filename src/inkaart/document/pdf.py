@@ -30,6 +30,8 @@ from .ocr import check_page_count, ocr_text_dict, tessdata_folder
 # Ligatures expanded (so "ﬁ" becomes "fi"), no image payloads: both matter for search and speed.
 _TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 _MIN_DISPLAY_SIZE = 10.0  # half the size from which lines of one heading need not share a left edge
+_HEADING_LINES = 4  # a heading in text type is short: more lines make a paragraph
+_DISPLAY_HEADING_LINES = 8  # display type on a divider page wraps a title after every word or two
 _MARGIN_BAND = 0.09  # share of the page height at top and bottom that holds headers and footers
 _FURNITURE_SHARE = 0.25  # furniture repeats on at least this share of the pages (odd/even layouts)
 _HYPHENATED_DOCUMENT = 0.025  # share of lines ending in a word hyphen above which breaks are typographic
@@ -858,7 +860,10 @@ def _paragraph_style(lines: Sequence[Line]) -> _Style:
 
 
 def _heading_like(paragraph: Paragraph, body_size: float) -> bool:
-    if paragraph.block is not None or paragraph.lines[0].marker or len(paragraph.lines) > 4:
+    if paragraph.block is not None or paragraph.lines[0].marker:
+        return False
+    display = min(line.size for line in paragraph.lines) >= 2 * _MIN_DISPLAY_SIZE
+    if len(paragraph.lines) > (_DISPLAY_HEADING_LINES if display else _HEADING_LINES):
         return False
     text = " ".join(line.text.strip() for line in paragraph.lines).strip()
     if not text or len(text) > 200 or not any(ch.isalpha() for ch in text):
