@@ -101,10 +101,16 @@ _AIM = {
     "nl": re.compile(
         # "inzetten op" also with its subject between ("zetten we in op", "zet het kabinet in op").
         r"\b(moet|moeten|willen|wil|streven|streeft|ambitie|doel|doelen|inzetten op)\b|"
-        r"\b(zetten|zet)\s+(?:\w+\s+){0,3}?in\s+op\b",
+        r"\b(zetten|zet)\s+(?:\w+\s+){0,3}?in\s+op\b|"
+        # "dient/hoort ... te": the formal "moet" ("Wie van buiten komt, dient zich aan te passen"); without
+        # "te", or with "als" or "om" before it, the verb serves, belongs or submits ("een overheid die het
+        # publiek belang dient", "het fonds dient als buffer om ... op te vangen").
+        r"\b(?:dient|dienen|hoort|horen)\b(?!\s+als\b)(?=(?:(?!\bom\b)[^.;:!?]){0,80}?\bte\s+\w)",
         re.IGNORECASE,
     ),
-    "en": re.compile(r"\b(must|should|aim|aims|want|wants|strive|seek|goal|goals|ambition)\b", re.IGNORECASE),
+    "en": re.compile(
+        r"\b(must|should|aim|aims|want|wants|strive|seek|goal|goals|ambition|ought to|needs? to)\b", re.IGNORECASE
+    ),
 }
 
 
