@@ -229,6 +229,13 @@ def test_what_the_2024_agreement_reverses_is_never_charted_as_progress(embedder)
         ("De klimaatuitgaven krompen vorig jaar met meer dan 4% tot 2 miljard euro.", "neutral"),
         ("Een klimaatfonds van €35 mrd helpt om de energie-infrastructuur voor het klimaat aan te leggen.", "for"),
         ("Maximaal 20% van het klimaatbudget naar adviseurs, minimaal 80% naar klimaatprojecten.", "for"),
+        # Ending what hurts an aim, or what stands in its way, moves towards it; the relative clause must
+        # hang on what is ended, and a particle before one still closes the change.
+        ("We schrappen subsidies die de natuur schaden.", "for"),
+        ("Regels die de natuur schaden, schaffen we af.", "for"),
+        ("We schaffen belemmeringen voor duurzame energie af.", "for"),
+        ("We schaffen de subsidies af die duurzame energie mogelijk maken.", "against"),
+        ("We schaffen de natuursubsidie af, die boeren belemmert.", "against"),
     ],
 )
 def test_direction_of_dutch_climate_passages(text, expected):
@@ -473,6 +480,8 @@ def test_english_snippets_get_their_sustainable_development_goal(embedder):
         ("We will end fossil fuel subsidies.", "for"),
         ("We will end new licences for coal mines.", "for"),
         ("Emissions keep rising as more fossil fuels are burned every year.", "neutral"),
+        # Ending what a relative clause says hurts the theme moves towards it.
+        ("We will scrap subsidies which harm the climate.", "for"),
     ],
 )
 def test_direction_of_english_climate_passages(text, expected):

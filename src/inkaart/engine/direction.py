@@ -154,6 +154,7 @@ class Lexicon:
     having: frozenset[str]  # "met": "wijken met meer armoede" describes the districts, changes nothing
     manner: frozenset[str]  # "versneld": a speed-up before another change is how that change is made
     relative_openers: frozenset[str]  # "waarvan", "which": a relative clause after a noun modifies that noun
+    hampering: tuple[str, ...]  # "schaad", "harm": a relative clause with one says its noun hurts an aim
     clause_words: frozenset[str]  # "en", "maar", "zodat": words that open a clause
     phrase_ends: frozenset[str]  # prepositions and clause openers: they end a noun phrase's head
     means: frozenset[str]
@@ -233,6 +234,7 @@ def lexicon(language: str) -> Lexicon:
         prepositions=frozenset(raw["prepositions"]),
         infinitive=frozenset(raw["infinitive"]),
         relative_openers=frozenset(raw["relative_openers"]),
+        hampering=tuple(raw["hampering"]),
         manner=frozenset(raw.get("manner", [])),
         having=frozenset(raw["having"]),
         clause_words=frozenset(raw["clause_words"]),
@@ -987,6 +989,10 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> _Sign
         kept = _undone_cut(before, after, stop, polarity.language)
         if kept in words.cuts:
             sign, lowers, cue_words = -1, True, cue_words | {kept}
+    hindrance = _hindrance(lowered, cue, polarity) if sign < 0 else ""
+    if hindrance:
+        # "We schrappen subsidies die de natuur schaden": ending what hurts an aim moves towards it.
+        return _Sign(1, f"ends what hampers the theme: “{cue.text}” “{hindrance}”", cut)
     left, right = _object_window(before, after, cue_words, stop, words)
     # What an undoing undoes is its subject (the sentence's first words) or its object next to it:
     # "De groei van het aantal ambtenaren ... wordt teruggedraaid", "stoppen met de wildgroei aan ...".
@@ -1103,6 +1109,25 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> _Sign
         return _Sign(-1, f"{UNTIED}: {shown} “{word}”", cut)
     change = "reduces" if sign < 0 else "expands"
     return _Sign(sign * object_sign, f"{change} {kind} of the theme: {shown} “{word}”", cut)
+
+
+def _hindrance(lowered: str, cue: Cue, polarity: Polarity) -> str:
+    """The theme word that a relative clause on the change's object says is hurt ("subsidies die markten
+    verstoren en innovatie belemmeren", "Regels die de natuur schaden, schaffen we af"); "" when there is
+    none. The clause must hang on the object: right after the change's next few words, or before the
+    change in its own clause."""
+    words = lexicon(polarity.language)
+    end = cue.start + len(cue.text)
+    for match in re.finditer(rf"\b(?:{'|'.join(map(re.escape, sorted(words.relative_openers)))})\b[^.;:!?,]*", lowered):
+        clause = _words(match.group())[1:]
+        between = [w for w in _words(lowered[end : match.start()]) if w not in stopwords(polarity.language)]
+        attached = match.end() <= cue.start or (match.start() >= end and len(between) <= CUT_WINDOW + 1)
+        if not attached or not any(w.startswith(words.hampering) for w in clause):
+            continue
+        hurt = next((w for w in clause if _word_kind(w, polarity) in (AIM_WORD, MEASURE)), "")
+        if hurt:
+            return hurt
+    return ""
 
 
 def _in_a_modifier(word: str, before: list[str], after: list[str], language: str) -> bool:
