@@ -236,6 +236,9 @@ def test_what_the_2024_agreement_reverses_is_never_charted_as_progress(embedder)
         ("We schaffen belemmeringen voor duurzame energie af.", "for"),
         ("We schaffen de subsidies af die duurzame energie mogelijk maken.", "against"),
         ("We schaffen de natuursubsidie af, die boeren belemmert.", "against"),
+        # The object of "door/om ... te" + a change stands between the two: not the clause's first words.
+        ("Marktwerking herstellen door onnodige overheidsinmenging te beëindigen.", "neutral"),
+        ("Door de subsidies voor zonnepanelen te schrappen, besparen we geld.", "against"),
     ],
 )
 def test_direction_of_dutch_climate_passages(text, expected):

@@ -151,6 +151,7 @@ class Lexicon:
     determiners: frozenset[str]  # words a noun phrase opens with ("de", "onze", "meer")
     prepositions: frozenset[str]  # "voor" in "vrijstellingen voor bedrijven": what follows modifies a noun
     infinitive: frozenset[str]  # "te", "to": the word after it is a verb, no object
+    infinitive_openers: frozenset[str]  # "door", "om": they open the phrase of an infinitive with "te"
     having: frozenset[str]  # "met": "wijken met meer armoede" describes the districts, changes nothing
     manner: frozenset[str]  # "versneld": a speed-up before another change is how that change is made
     relative_openers: frozenset[str]  # "waarvan", "which": a relative clause after a noun modifies that noun
@@ -233,6 +234,7 @@ def lexicon(language: str) -> Lexicon:
         determiners=frozenset(raw.get("determiners", [])),
         prepositions=frozenset(raw["prepositions"]),
         infinitive=frozenset(raw["infinitive"]),
+        infinitive_openers=frozenset(raw["infinitive_openers"]),
         relative_openers=frozenset(raw["relative_openers"]),
         hampering=tuple(raw["hampering"]),
         manner=frozenset(raw.get("manner", [])),
@@ -1005,6 +1007,11 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> _Sign
     # comes first and whose modifiers follow: "het recht op een vrijstelling van de leerplicht ... komt te
     # vervallen"; "om financiële prikkels voor fossiele brandstoffen af te bouwen".
     clause = _words(words.clause.split(lowered[: cue.start])[-1])
+    if before and before[-1] in words.infinitive:
+        # An infinitive's object stands between the word that opens its phrase and "te": "Marktwerking
+        # herstellen door onnodige overheidsinmenging te beëindigen" ends the interference.
+        opened = [at for at, w in enumerate(clause) if w in words.infinitive_openers]
+        clause = clause[opened[-1] + 1 :] if opened else clause
     own = [w for w in clause[max(0, len(clause) - len(before)) :] if w not in cue_words and w not in stop]
     head_first = not right and bool(own)
     if head_first:
