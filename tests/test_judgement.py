@@ -239,6 +239,9 @@ def test_what_the_2024_agreement_reverses_is_never_charted_as_progress(embedder)
         # The object of "door/om ... te" + a change stands between the two: not the clause's first words.
         ("Marktwerking herstellen door onnodige overheidsinmenging te beëindigen.", "neutral"),
         ("Door de subsidies voor zonnepanelen te schrappen, besparen we geld.", "against"),
+        # Less of one instrument beside a focus on another shifts the means.
+        ("We zetten hierbij in op normeren en beprijzen en minder op subsidiëren.", "neutral"),
+        ("We verlagen de CO2-heffing en zetten in op subsidies.", "against"),
     ],
 )
 def test_direction_of_dutch_climate_passages(text, expected):

@@ -1335,7 +1335,11 @@ def _read_sentence(sentence: str, polarity: Polarity) -> tuple[tuple[int, str], 
             # "we investeren in het verlagen van de werkdruk" lowers the workload.
             nearest = min(clause_cues, key=lambda c: _nearness(clause, c, cue_words, polarity))
             sign, reason, _ = _read(clause, nearest, cue_words, polarity)
-            if sign < 0 and commitment_strength(sentence, polarity.language) < 1:
+            if sign < 0 and nearest.lowers and words.replacement.search(sentence):
+                # "We zetten in op normeren en beprijzen en minder op subsidiëren": less of one instrument
+                # in favour of another shifts the means, it reverses nothing.
+                sign, reason = 0, REFORM
+            elif sign < 0 and commitment_strength(sentence, polarity.language) < 1:
                 # "De sociale zekerheid staat steeds meer onder druk", "... dus minder werklozen en minder
                 # uitkeringen": a problem or a shrinking measure described, nobody acts.
                 sign, reason = 0, DESCRIBED
