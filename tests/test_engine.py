@@ -356,6 +356,9 @@ def test_commitment_strength():
         ("Wie van buiten komt, dient zich aan te passen.", False, True),
         ("Werken hoort te lonen.", False, True),
         ("Het fonds dient als buffer om een schok op te vangen.", False, False),
+        # "zal/zullen" with a verb of a trend predicts.
+        ("De vraag naar voedsel zal de komende jaren blijven toenemen.", False, False),
+        ("Er zal een heffing op vliegtickets komen.", True, False),
         ("Emissions need to fall.", False, True),
         ("Teachers should be paid more.", False, True),
         ("We launch a fund for the arts.", True, False),

@@ -242,6 +242,22 @@ def test_what_the_2024_agreement_reverses_is_never_charted_as_progress(embedder)
         # Less of one instrument beside a focus on another shifts the means.
         ("We zetten hierbij in op normeren en beprijzen en minder op subsidiëren.", "neutral"),
         ("We verlagen de CO2-heffing en zetten in op subsidies.", "against"),
+        (
+            "We herzien de klimaatsubsidies, zodat instellingen een vast bedrag krijgen en de subsidie per project "
+            "wordt verlaagd.",
+            "neutral",
+        ),
+        # A target in the present tense commits; a change in a clause of cause explains; a prediction
+        # with "zullen" commits to nothing; what halts at a border ends nothing.
+        ("De uitstoot daalt in 2030 met 55%.", "for"),
+        (
+            "Klimaatverandering kan grote gevolgen hebben voor ons land doordat de zeespiegel stijgt, "
+            "rivierafvoeren sterker zullen fluctueren en het weer verandert.",
+            "neutral",
+        ),
+        ("Veel vervuiling stopt niet bij de grens.", "neutral"),
+        # What stands near the object is no part of what ends.
+        ("Pluimveehouderijen nabij waterrijke natuur worden beëindigd of verplaatst.", "neutral"),
     ],
 )
 def test_direction_of_dutch_climate_passages(text, expected):

@@ -90,7 +90,11 @@ _FUTURE = {
         # (vrijkomen, terechtkomen, neerkomen) describes what happens; no act (as the cue in nl.yaml)
         r"\b(?:er komt|er komen|komt er|komen er)\b"
         r"(?![^.;:,]{0,80}\b(?:terecht|vrij|neer)(?:[.;:,]|$|\s(?:en|maar|omdat|want)\b))|"
-        r"\b(gaan we|zullen we|zal|zullen)\b",
+        r"\b(gaan we|zullen we)\b|"
+        # "zal/zullen" with a verb of a trend predicts, it commits to nothing: "rivierafvoeren zullen sterker
+        # fluctueren", "de vraag zal blijven toenemen"
+        r"\b(?:zal|zullen)\b(?![^.;:,]{0,60}\b(?:toenemen|stijgen|dalen|groeien|krimpen|afnemen|fluctueren|"
+        r"veranderen|verdwijnen|ontstaan|oplopen|verslechteren)\b)",
         re.IGNORECASE,
     ),
     "en": re.compile(r"\b(will|shall|is to be|are to be|must be)\b", re.IGNORECASE),
