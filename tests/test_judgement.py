@@ -256,6 +256,7 @@ def test_what_the_2024_agreement_reverses_is_never_charted_as_progress(embedder)
             "neutral",
         ),
         ("Veel vervuiling stopt niet bij de grens.", "neutral"),
+        ("Klimaatverandering en vervuiling zijn problemen die niet stoppen bij grenzen.", "neutral"),
         # What stands near the object is no part of what ends.
         ("Pluimveehouderijen nabij waterrijke natuur worden beëindigd of verplaatst.", "neutral"),
     ],
