@@ -505,6 +505,9 @@ def test_english_snippets_get_their_sustainable_development_goal(embedder):
         ("Emissions keep rising as more fossil fuels are burned every year.", "neutral"),
         # Ending what a relative clause says hurts the theme moves towards it.
         ("We will scrap subsidies which harm the climate.", "for"),
+        # The whole of a lifting phrase is the change: what it lifts the ban on is its object.
+        ("We will lift the ban on new coal mines.", "against"),
+        ("We will lift the moratorium on new coal mines.", "against"),
     ],
 )
 def test_direction_of_english_climate_passages(text, expected):

@@ -1240,8 +1240,8 @@ def _specific(word: str, polarity: Polarity) -> bool:
 
 def _cue_words(cues: tuple[Cue, ...]) -> set[str]:
     """The words of the change itself: a separable cue's verb and particle, not the object between them
-    ("schaffen taakstraffen af", "geen Gronings gas meer")."""
-    return {w for c in cues for w in (_words(c.text)[:1] + _words(c.text)[-1:])}
+    ("schaffen taakstraffen af", "geen Gronings gas meer"); all of a lifting phrase ("lift the ban on")."""
+    return {w for c in cues for w in (_words(c.text) if c.lifts else _words(c.text)[:1] + _words(c.text)[-1:])}
 
 
 # While a cache file listens (between ``remember_readings`` and ``learned_readings``): the readings it
