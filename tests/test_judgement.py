@@ -542,6 +542,10 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
         ),
         # "Energy poverty" makes poverty a harm of the energy goal, not energy.
         ("sdg-en", "energy", "Great British Energy will invest £8.3 billion in clean power by 2030.", "for"),
+        # Funding is read with its complement, in English after its head: subsidies "for fossil fuels" feed them.
+        ("sdg-en", "climate", "We will end subsidies for fossil fuels.", "for"),
+        ("sdg-en", "climate", "We will cut subsidies for renewable energy.", "against"),
+        ("sdg-en", "health", "We will cut the public health grant by 10%.", "against"),
         ("sdg-en", "climate", "Airport expansion at Heathrow will go ahead, with a third runway approved.", "against"),
         ("sdg-en", "climate", "A third runway will be built at Heathrow.", "against"),
         # "Negative emissions" are a harm taken back: building for them is a step, not more emissions.

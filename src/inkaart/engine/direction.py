@@ -846,13 +846,14 @@ def _is_measure(word: str, polarity: Polarity) -> bool:
     return _word_kind(word, polarity) in (MEASURE, PRICE)
 
 
-def _spaced_head(phrase: list[str], polarity: Polarity) -> tuple[int, str] | None:
+def _spaced_head(phrase: list[str], polarity: Polarity, text: str) -> tuple[int, str] | None:
     """The say of the head of the noun phrase after a change, in a language that writes compounds apart.
 
     English puts the head last ("emission standards", "North Sea oil and gas licensing"), so the head
     decides, not the nearest modifier; a permit, mandate or subsidy whose modifiers name a harm feeds it
-    ("fossil fuel subsidies"). ``phrase`` is from :func:`_spaced_phrase`. None when it is empty (a
-    language that joins its compounds), or the head decides nothing.
+    ("fossil fuel subsidies"), and so does one whose complement in ``text`` does ("subsidies for fossil
+    fuels"). ``phrase`` is from :func:`_spaced_phrase`. None when it is empty (a language that joins its
+    compounds), or the head decides nothing.
     """
     words = lexicon(polarity.language)
     if not phrase:
@@ -860,7 +861,7 @@ def _spaced_head(phrase: list[str], polarity: Polarity) -> tuple[int, str] | Non
     head, modifiers = phrase[-1], phrase[:-1]
     if head.endswith(words.enablers) and any(_names_any(_stem(m), polarity.specific_harms) for m in modifiers):
         return -1, head
-    sign = _word_polarity(phrase, len(phrase) - 1, polarity, " ".join(phrase))
+    sign = _word_polarity(phrase, len(phrase) - 1, polarity, text)
     return (sign, head) if sign is not None else None
 
 
@@ -1040,7 +1041,7 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> _Sign
         # duty", "de verhoging van de accijns wordt geschrapt" lower the duty, as a cut of it would.
         sign, strong, lowers, left, right, head_first = -1, False, True, [], risen, False
     object_sign, word, _ = _object_polarity(left, right, polarity, lowered, head_first)
-    spaced = None if risen else _spaced_head(phrase, polarity)
+    spaced = None if risen else _spaced_head(phrase, polarity, lowered)
     if spaced is not None:
         object_sign, word = spaced
     # The head of the phrase after the change is its object; otherwise the word next to it or the subject.
