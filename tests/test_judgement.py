@@ -6,6 +6,7 @@ Real embedder, real documents from ../shared; each test pins down a failure a us
 from __future__ import annotations
 
 import csv
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -508,12 +509,36 @@ def test_english_snippets_get_their_sustainable_development_goal(embedder):
         # The whole of a lifting phrase is the change: what it lifts the ban on is its object.
         ("We will lift the ban on new coal mines.", "against"),
         ("We will lift the moratorium on new coal mines.", "against"),
+        # What a levy prices follows its head; putting off a measure weakens it, putting off a harm holds it back.
+        ("We will scrap the windfall tax on oil and gas companies.", "against"),
+        ("We will delay the ban on new petrol and diesel cars to 2035.", "against"),
+        ("We will delay the third runway at Heathrow.", "for"),
     ],
 )
 def test_direction_of_english_climate_passages(text, expected):
     framework = load_framework("sdg-en")
     theme = next(t for t in framework.themes if "climate" in t.name.lower())
     assert read_direction(text, theme_polarity(theme, "en")).direction == expected
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_lexicon_word_is_read_as_a_word(language):
+    """YAML reads a bare "on", "off", "yes" or "no" as a truth value: a list of words holding one silently
+    loses that word ("the windfall tax on oil" ran on past its preposition)."""
+    raw = yaml.safe_load(resources.files("inkaart.engine").joinpath("lexicons", f"{language}.yaml").read_text("utf-8"))
+    lists = {key: value for key, value in raw.items() if isinstance(value, list) and key != "cues"}
+    assert lists
+    not_words = {key: list(_not_words(value)) for key, value in lists.items()}
+    assert {key: found for key, found in not_words.items() if found} == {}
+
+
+def _not_words(value):
+    """Every leaf of nested lists and mappings that is not a string."""
+    if isinstance(value, list | dict):
+        for item in value.values() if isinstance(value, dict) else value:
+            yield from _not_words(item)
+    elif not isinstance(value, str):
+        yield value
 
 
 def _dutch_theme(tmp_path: Path, framework_yaml: str):

@@ -861,7 +861,11 @@ def _spaced_head(phrase: list[str], polarity: Polarity, text: str) -> tuple[int,
     head, modifiers = phrase[-1], phrase[:-1]
     if head.endswith(words.enablers) and any(_names_any(_stem(m), polarity.specific_harms) for m in modifiers):
         return -1, head
-    sign = _word_polarity(phrase, len(phrase) - 1, polarity, text)
+    # The head's own complement follows it in the text ("the windfall tax on oil and gas companies"):
+    # what a levy prices is read there.
+    found = re.search(rf"\b{re.escape(head)}\b", text)
+    following = _words(words.clause.split(text[found.end() :], maxsplit=1)[0]) if found else []
+    sign = _word_polarity([*phrase, *following], len(phrase) - 1, polarity, text)
     return (sign, head) if sign is not None else None
 
 
@@ -982,7 +986,7 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> _Sign
             return _Sign(0, SANCTION)
     stop = stopwords(polarity.language)
     cut = _undone_cut(before, after, stop, polarity.language) if strong and sign < 0 else ""
-    phrase = _spaced_phrase(after, cue_words, stop, words)
+    phrase = _spaced_phrase(whole, cue_words, stop, words)
     if strong and sign < 0 and not cut and phrase and phrase[-1] in words.cuts:
         cut = phrase[-1]  # "we will abolish the two-child benefit cap": the cap is the phrase's head
     lowers = cue.lowers
