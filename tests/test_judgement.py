@@ -573,6 +573,9 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
         ("sdg-en", "health", "We will cut the public health grant by 10%.", "against"),
         # A wait holds back what it stands before, as a cut does.
         ("sdg-en", "poverty", "We will end the five-week wait for Universal Credit.", "for"),
+        # A cap heading a phrase written apart caps its modifiers; a bill is a price people pay.
+        ("sdg-en", "energy", "We will scrap the energy price cap.", "against"),
+        ("sdg-en", "energy", "We will cut energy bills by £300.", "for"),
         ("sdg-en", "climate", "Airport expansion at Heathrow will go ahead, with a third runway approved.", "against"),
         ("sdg-en", "climate", "A third runway will be built at Heathrow.", "against"),
         # "Negative emissions" are a harm taken back: building for them is a step, not more emissions.

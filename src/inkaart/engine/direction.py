@@ -1052,6 +1052,8 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> _Sign
     is_object = spaced is not None or _object_of(word, left, right, subject, words.general)
     # An undone cut said last applies to its whole subject: the petrol cars of "the ban on new petrol cars".
     is_object = is_object or bool(cut and head_first and word in own)
+    # A cut that heads a phrase written apart applies to its modifiers: "the energy price cap" caps prices.
+    is_object = is_object or bool(cut and phrase and phrase[-1] == cut and word in phrase[:-1])
     shown = f"“{cue.text}”" + (" (negated)" if negated else "") + (f" (a “{cut}” undone)" if cut else "")
     if cut and object_sign == 0:
         return _Sign(0, UNKNOWN_UNDOING)
