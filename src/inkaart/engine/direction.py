@@ -859,6 +859,8 @@ def _spaced_head(phrase: list[str], polarity: Polarity, text: str) -> tuple[int,
     if not phrase:
         return None
     head, modifiers = phrase[-1], phrase[:-1]
+    if head in words.parameters:
+        return 0, head  # "raise the smoking age" changes a setting, not smoking
     if head.endswith(words.enablers) and any(_names_any(_stem(m), polarity.specific_harms) for m in modifiers):
         return -1, head
     # The head's own complement follows it in the text ("the windfall tax on oil and gas companies"):
