@@ -513,6 +513,10 @@ def test_english_snippets_get_their_sustainable_development_goal(embedder):
         ("We will scrap the windfall tax on oil and gas companies.", "against"),
         ("We will delay the ban on new petrol and diesel cars to 2035.", "against"),
         ("We will delay the third runway at Heathrow.", "for"),
+        # Allowing makes more of what it allows; declining a harm holds it back, declining a measure is no step.
+        ("We will not allow new oil and gas fields.", "for"),
+        ("There will be no new coal power stations.", "for"),
+        ("There will be no carbon tax.", "neutral"),
     ],
 )
 def test_direction_of_english_climate_passages(text, expected):
