@@ -242,6 +242,9 @@ def test_what_the_2024_agreement_reverses_is_never_charted_as_progress(embedder)
         ("Door de subsidies voor zonnepanelen te schrappen, besparen we geld.", "against"),
         # Less of one instrument beside a focus on another shifts the means.
         ("We zetten hierbij in op normeren en beprijzen en minder op subsidiëren.", "neutral"),
+        # Allowing makes more of what it allows; refused, it holds it back.
+        ("Nieuwe gaswinning op de Noordzee wordt toegestaan.", "against"),
+        ("We keuren geen nieuwe kolenmijnen goed.", "for"),
         ("We verlagen de CO2-heffing en zetten in op subsidies.", "against"),
         (
             "We herzien de klimaatsubsidies, zodat instellingen een vast bedrag krijgen en de subsidie per project "

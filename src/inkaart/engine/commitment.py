@@ -77,9 +77,9 @@ _QUANTITY = re.compile(
     re.IGNORECASE,
 )
 # A Dutch past participle: a weak one with its prefix ("ingevoerd", "voorbereid", "verhoogd") or a
-# strong one with "ge" ("gebonden", "opgeheven"); after "wordt"/"worden" it is an act in the present.
+# strong one with "ge" ("gebonden", "opgeheven", "toegestaan"); after "wordt"/"worden" it is an act in the present.
 _PARTICIPLE_NL = (
-    r"(?:(?:aan|af|door|in|mee|op|terug|toe|uit|voort)?ge\w{2,}(?:d|t|en)|"
+    r"(?:(?:aan|af|door|in|mee|op|terug|toe|uit|voort)?ge\w{2,}(?:d|t|en|aan)|"
     r"(?:be|er|her|ont|ver|voor)\w{3,}(?:d|t))"
 )
 _WHOLE_PARTICIPLE_NL = re.compile(rf"{_PARTICIPLE_NL}$")
