@@ -585,6 +585,8 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
         ("sdg-en", "energy", "We will cut energy bills by £300.", "for"),
         # A setting written apart is what changes, not its modifier; the phrase ends before an adverbial.
         ("sdg-en", "health", "We will raise the smoking age every year.", "for"),
+        ("sdg-en", "water", "We will let water companies dump more sewage into rivers.", "against"),
+        ("sdg-en", "water", "We will end sewage dumping in our rivers.", "for"),
         ("sdg-en", "climate", "Airport expansion at Heathrow will go ahead, with a third runway approved.", "against"),
         ("sdg-en", "climate", "A third runway will be built at Heathrow.", "against"),
         # "Negative emissions" are a harm taken back: building for them is a step, not more emissions.
