@@ -157,6 +157,7 @@ class Lexicon:
     having: frozenset[str]  # "met": "wijken met meer armoede" describes the districts, changes nothing
     manner: frozenset[str]  # "versneld": a speed-up before another change is how that change is made
     relative_openers: frozenset[str]  # "waarvan", "which": a relative clause after a noun modifies that noun
+    relative_clause: re.Pattern[str]  # one of those openers and its clause, up to a comma or the end
     hampering: tuple[str, ...]  # "schaad", "harm": a relative clause with one says its noun hurts an aim
     clause_words: frozenset[str]  # "en", "maar", "zodat": words that open a clause
     phrase_ends: frozenset[str]  # prepositions and clause openers: they end a noun phrase's head
@@ -240,6 +241,9 @@ def lexicon(language: str) -> Lexicon:
         infinitive_openers=frozenset(raw["infinitive_openers"]),
         causes=frozenset(raw["causes"]),
         relative_openers=frozenset(raw["relative_openers"]),
+        relative_clause=re.compile(
+            rf"\b(?:{'|'.join(map(re.escape, sorted(raw['relative_openers'])))})\b[^.;:!?,]*", re.IGNORECASE
+        ),
         hampering=tuple(raw["hampering"]),
         manner=frozenset(raw.get("manner", [])),
         having=frozenset(raw["having"]),
@@ -635,11 +639,17 @@ def _funds_a_harm(word: str, text: str, polarity: Polarity) -> bool:
 def _complement(word: str, text: str, enders: frozenset[str], language: str) -> tuple[str, list[str]]:
     """The lower-case ``text`` after ``word``, and the content words of what follows ``word`` in its
     clause, up to the first of ``enders`` after its first noun, at most ``PRICED_WINDOW``."""
-    found = re.search(rf"\b{re.escape(word)}\b", text)
-    rest = text[found.end() :] if found else ""
-    clause = lexicon(language).clause.split(rest, maxsplit=1)[0]
+    rest, clause = _after(word, text, language)
     stop = stopwords(language)
     return rest, [w for w in _words(_up_to(enders, clause, language)) if w not in stop][:PRICED_WINDOW]
+
+
+def _after(word: str, text: str, language: str) -> tuple[str, str]:
+    """The lower-case ``text`` after ``word``, and the part of it in ``word``'s own clause ("" twice when
+    ``word`` is not in it)."""
+    found = re.search(rf"\b{re.escape(word)}\b", text)
+    rest = text[found.end() :] if found else ""
+    return rest, lexicon(language).clause.split(rest, maxsplit=1)[0]
 
 
 def _up_to(enders: frozenset[str], phrase: str, language: str) -> str:
@@ -865,8 +875,7 @@ def _spaced_head(phrase: list[str], polarity: Polarity, text: str) -> tuple[int,
         return -1, head
     # The head's own complement follows it in the text ("the windfall tax on oil and gas companies"):
     # what a levy prices is read there.
-    found = re.search(rf"\b{re.escape(head)}\b", text)
-    following = _words(words.clause.split(text[found.end() :], maxsplit=1)[0]) if found else []
+    following = _words(_after(head, text, polarity.language)[1])
     sign = _word_polarity([*phrase, *following], len(phrase) - 1, polarity, text)
     return (sign, head) if sign is not None else None
 
@@ -1137,10 +1146,11 @@ def _hindrance(lowered: str, cue: Cue, polarity: Polarity) -> str:
     none. The clause must hang on the object: right after the change's next few words, or before the
     change in its own clause."""
     words = lexicon(polarity.language)
+    stop = stopwords(polarity.language)
     end = cue.start + len(cue.text)
-    for match in re.finditer(rf"\b(?:{'|'.join(map(re.escape, sorted(words.relative_openers)))})\b[^.;:!?,]*", lowered):
+    for match in words.relative_clause.finditer(lowered):
         clause = _words(match.group())[1:]
-        between = [w for w in _words(lowered[end : match.start()]) if w not in stopwords(polarity.language)]
+        between = [w for w in _words(lowered[end : match.start()]) if w not in stop]
         attached = match.end() <= cue.start or (match.start() >= end and len(between) <= CUT_WINDOW + 1)
         if not attached or not any(w.startswith(words.hampering) for w in clause):
             continue
