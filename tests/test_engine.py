@@ -182,7 +182,13 @@ def test_cache_embeds_a_document_only_once(document, framework, embedder_factory
     other.write_text(FRAMEWORK.replace("Klimaat en energie", "Klimaat, energie en natuur"), encoding="utf-8")
     embedder = embedder_factory()
     analyse(document, load_framework(other), embedder)
-    assert embedder.embedded_count == 2, "only the changed theme query, as question and as passage"
+    assert embedder.embedded_count == 1, "only the changed theme query, as a question"
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(FRAMEWORK.replace("fors verminderen", "snel verminderen"), encoding="utf-8")
+    embedder = embedder_factory()
+    analyse(document, load_framework(changed), embedder)
+    # A criterion is asked as a question and embedded as a passage: its own text is a verdict's ceiling.
+    assert embedder.embedded_count == 2, "only the changed criterion, as question and as passage"
 
 
 def test_lexical_matches_dutch_compounds():

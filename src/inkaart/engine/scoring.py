@@ -81,7 +81,7 @@ class Scores:
     fused: np.ndarray  # paragraphs x queries
     meaning: np.ndarray  # paragraphs x queries: the signal that says what a paragraph is about
     query_terms: list[list[QueryTerm]]
-    self_cosine: np.ndarray  # per query: cosine of the query with its own text as a passage
+    self_cosine: np.ndarray  # per query: cosine of a criterion with its own text as a passage (1 for others)
     lexical: LexicalIndex
     paragraph_vectors: np.ndarray
     # Calibrated against the shipped background sample: the same sentence scores the same in any document.
@@ -128,7 +128,9 @@ def score_passages(
         + config.section_weight * standardise(section)
     )
     lexical_z = np.clip(standardise(np.log1p(bm25)), -config.lexical_cap, config.lexical_cap)
-    self_cosine = np.einsum("ij,ij->i", query_vectors, self_vectors)
+    self_cosine = np.ones(len(queries), dtype=np.float32)
+    criteria = _criterion_positions(queries)
+    self_cosine[criteria] = np.einsum("ij,ij->i", query_vectors[criteria], self_vectors)
     background = background_for(embedder.name, passages.document.meta.language, query_vectors, sentence_vectors)
     sentence_calibrated = background.calibrate(sentence_cosine)
     return Scores(
@@ -151,9 +153,17 @@ def score_passages(
 
 
 def question_requests(queries: list[Query]) -> list[tuple[str, list[str]]]:
-    """How the engine embeds its questions: as queries, and as passages (a question's own ceiling)."""
-    texts = [q.dense_text for q in queries]
-    return [("query", texts), ("passage", texts)]
+    """How the engine embeds its questions: as queries, and each criterion also as a passage (the ceiling
+    of a verdict's closeness; themes carry their whole vocabulary and need none, which saves most of
+    that second embedding)."""
+    return [
+        ("query", [q.dense_text for q in queries]),
+        ("passage", [queries[i].dense_text for i in _criterion_positions(queries)]),
+    ]
+
+
+def _criterion_positions(queries: list[Query]) -> list[int]:
+    return [i for i, q in enumerate(queries) if q.kind == "criterion"]
 
 
 def _embed_all(passages: Passages, queries: list[Query], embedder: CachedEmbedder, progress):
