@@ -206,6 +206,10 @@ def test_lexical_matches_dutch_compounds():
         ("woningbouw", "Meer sociale woningbouwprojecten", {"woningbouw"}),
         ("energietransitie", "de transitie en de energiebelasting", {"energietransitie"}),
         ("armoede", "De bestaansonzekerheid groeit", set()),
+        # only a compound names a word: the rest must be a word (after a linking "s"), or two
+        ("gevangen", "Meer gevangenisstraffen", set()),
+        ("arbeid", "De arbeidsmarkt en het klimaatadaptatiefonds", {"arbeid"}),
+        ("klimaat", "Het klimaatadaptatiefonds", {"klimaat"}),
         # a base with a hyphen is found across it ("co2-heffingen"), however the text is written
         ("CO2-heffing voor industrie", "De CO2-heffingen gaan omhoog", {"co2-heffing"}),
         ("CO2-heffing voor industrie", "De heffing gaat omhoog", set()),

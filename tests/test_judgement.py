@@ -339,6 +339,8 @@ def test_what_a_manifesto_ends_is_not_read_as_a_reversal(text, expected):
         # A separable particle before a subordinate clause or an adverbial; "uitbouwen" expands.
         ("ecologisch", "We schaffen de subsidie voor zonnepanelen af als de begroting dat toelaat.", "against"),
         ("ecologisch", "We bouwen de kolencentrales af in 2030.", "for"),
+        ("ecologisch", "We bouwen de gaswinning onder Groningen af naar nul in 2022.", "for"),
+        ("ecologisch", "We schaffen de subsidie voor zonnepanelen af met ingang van 2026.", "against"),
         ("ecologisch", "We bouwen het openbaar vervoer verder uit.", "for"),
         # A place after the object is not what changes; the means of a change is not its object.
         ("sociaaleconomisch", "We stoppen met de verplichte tegenprestatie in de bijstand.", "neutral"),

@@ -158,6 +158,23 @@ def split_compound(word: str, language: str) -> tuple[str, ...]:
     return ()
 
 
+@lru_cache(maxsize=65536)
+def compound_part(rest: str, language: str, after_linking: bool) -> bool:
+    """``rest`` is the other part of a compound: a word, or two ("gevangenisstraffen" does not hold
+    "gevangen": "isstraffen" is no word; "klimaatfonds" holds "klimaat"). The linking morpheme stands
+    at the start of a rest that follows its base ("arbeid-s-markt") and at the end of one before it."""
+    candidates = [rest]
+    for linking in _LINKING:
+        if after_linking and rest.startswith(linking):
+            candidates.append(rest[len(linking) :])
+        elif not after_linking and rest.endswith(linking):
+            candidates.append(rest[: -len(linking)])
+    return any(
+        len(part) >= MIN_SPLIT_PART - 1 and (_ask("known", part, language) or split_compound(part, language))
+        for part in candidates
+    )
+
+
 def named_terms(query: str, text: str, language: str) -> set[str]:
     """The query's words that ``text`` names itself: as a word, a compound part, or inside a compound.
 
@@ -195,6 +212,7 @@ class _QueryWords:
     by_base: dict[str, tuple[str, ...]]  # a word or compound part -> the query words it stands for
     # Only where a base holds a hyphen or apostrophe: a text word beginning with a base, one ending with one.
     patterns: tuple[re.Pattern[str], re.Pattern[str]] | None
+    language: str
     known: dict[str, tuple[str, ...]] = field(default_factory=dict)  # text word -> query words inside it
 
     @cached_property
@@ -205,23 +223,25 @@ class _QueryWords:
         )
 
     def inside(self, text_word: str) -> tuple[str, ...]:
-        """The query words a text word holds as its beginning or its end (the longest base of each that
-        leaves a letter over, as the patterns would find it); each word is worked out once."""
+        """The query words a text word holds as the first or last part of a compound (the longest base
+        of each whose rest of the word is a word itself); each word is worked out once."""
         if text_word not in self.known:
             found: tuple[str, ...] = ()
             heads, tails = self._ends
             longest = len(text_word) - 1  # a base leaves at least one letter of the word over
             if text_word[:MIN_COMPOUND_PART] in heads:
-                found += self._longest(text_word[:cut] for cut in range(longest, MIN_COMPOUND_PART - 1, -1))
+                cuts = range(longest, MIN_COMPOUND_PART - 1, -1)
+                found += self._longest((text_word[:cut], text_word[cut:], True) for cut in cuts)
             if text_word[-MIN_COMPOUND_PART:] in tails:
-                found += self._longest(text_word[cut:] for cut in range(1, longest - MIN_COMPOUND_PART + 2))
+                cuts = range(1, longest - MIN_COMPOUND_PART + 2)
+                found += self._longest((text_word[cut:], text_word[:cut], False) for cut in cuts)
             self.known[text_word] = found
         return self.known[text_word]
 
-    def _longest(self, affixes: Iterable[str]) -> tuple[str, ...]:
-        for affix in affixes:
-            if affix in self.by_base:
-                return self.by_base[affix]
+    def _longest(self, splits: Iterable[tuple[str, str, bool]]) -> tuple[str, ...]:
+        for base, rest, base_first in splits:
+            if base in self.by_base and compound_part(rest, self.language, base_first):
+                return self.by_base[base]
         return ()
 
 
@@ -237,10 +257,10 @@ def _query_words(query: str, language: str) -> _QueryWords:
                 by_base.setdefault(base, ())
                 by_base[base] += (word,)
     if all(_PLAIN_WORD.fullmatch(base) for base in by_base):
-        return _QueryWords(words, stems, by_base, None)
+        return _QueryWords(words, stems, by_base, None, language)
     alternatives = "|".join(sorted(map(re.escape, by_base), key=len, reverse=True))
     patterns = (re.compile(rf"\b({alternatives})\w"), re.compile(rf"\w({alternatives})\b"))
-    return _QueryWords(words, stems, by_base, patterns)
+    return _QueryWords(words, stems, by_base, patterns, language)
 
 
 @lru_cache(maxsize=65_536)
