@@ -374,6 +374,8 @@ def test_what_a_manifesto_ends_is_not_read_as_a_reversal(text, expected):
         # A cap lowers what it is set on; the increases it caps are no rise of their own.
         ("sociaaleconomisch", "We stellen een maximum aan verhogingen, rente- en incassokosten.", "for"),
         ("sociaaleconomisch", "We gaan de opstapeling van schulden tegen.", "for"),
+        # A modifier of a harm in a criterion ("problematische schulden aanpakken") is no aim of its own.
+        ("sociaaleconomisch", "We voorkomen problematische schulden.", "for"),
         # Elided compound modifiers are no words of their own: the measures are stopped.
         ("ecologisch", "Stoppen met onzinnige CO2-, stikstof- en PFAS-maatregelen voor boeren.", "against"),
         ("ecologisch", "We investeren in zonne- en windenergie.", "for"),

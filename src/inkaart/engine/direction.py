@@ -361,6 +361,10 @@ def theme_polarity(theme: Theme, language: str) -> Polarity:
         own_markers += list(markers) if named else []
     specific = frozenset(h for h in harms if len(h) >= 3)
     goods = {g for g in goods if len(g) >= 5} - {_stem(w) for w in words.general} - specific - words.generic_harms
+    # The words the theme is named after name its topic wherever they stand ("digitale aanvallen").
+    goods -= _harm_modifiers([c.text for c in theme.criteria], specific, language) - {
+        _stem(w) for w in _words(theme.name)
+    }
     goods -= {_stem(w) for w in (*words.instruments, *words.pricing)}
     return Polarity(
         specific | words.generic_harms,
@@ -372,6 +376,19 @@ def theme_polarity(theme: Theme, language: str) -> Polarity:
         frozenset(other_measures - measures),
         tuple(own_markers),
     )
+
+
+def _harm_modifiers(texts: list[str], harms: frozenset[str], language: str) -> set[str]:
+    """Stems of the words right before a harm in ``texts``: a modifier belongs to its head, so what
+    "problematische schulden aanpakken" asks more of is not "problematisch" but less debt."""
+    stop = stopwords(language)
+    found = set()
+    for text in texts:
+        words = _words(text)
+        for word, head in itertools.pairwise(words):
+            if word not in stop and _names_any(_stem(head), harms):
+                found.add(_stem(word))
+    return found
 
 
 def _kept_out(theme: Theme, language: str) -> list[str]:
