@@ -374,6 +374,16 @@ def test_what_a_manifesto_ends_is_not_read_as_a_reversal(text, expected):
         # A cap lowers what it is set on; the increases it caps are no rise of their own.
         ("sociaaleconomisch", "We stellen een maximum aan verhogingen, rente- en incassokosten.", "for"),
         ("sociaaleconomisch", "We gaan de opstapeling van schulden tegen.", "for"),
+        # An undoing beside an introduction, or as the purpose of another step, makes way for something else;
+        # an introduction that is itself undone is no replacement.
+        (
+            "sociaaleconomisch",
+            "De eerste stappen zijn het invoeren van een basisbedrag, het afschaffen van de zorgtoeslag en het "
+            "samenvoegen van de kinderbijslag en het kindgebonden budget.",
+            "neutral",
+        ),
+        ("sociaaleconomisch", "De zorgpremie wordt verlaagd, zodat we de zorgtoeslag kunnen afschaffen.", "neutral"),
+        ("sociaaleconomisch", "De geplande invoering van de huurtoeslag wordt geschrapt.", "against"),
         # A modifier of a harm in a criterion ("problematische schulden aanpakken") is no aim of its own.
         ("sociaaleconomisch", "We voorkomen problematische schulden.", "for"),
         # Elided compound modifiers are no words of their own: the measures are stopped.

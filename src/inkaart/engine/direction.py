@@ -154,6 +154,8 @@ class Lexicon:
     infinitive: frozenset[str]  # "te", "to": the word after it is a verb, no object
     infinitive_openers: frozenset[str]  # "door", "om": they open the phrase of an infinitive with "te"
     causes: frozenset[str]  # "doordat", "because": a clause of cause explains, it takes no step
+    introduces: re.Pattern[str]  # "invoeren", "introduce": an act that puts something new in place
+    purposes: re.Pattern[str]  # "zodat", "so that": a clause of purpose says what another step makes possible
     having: frozenset[str]  # "met": "wijken met meer armoede" describes the districts, changes nothing
     manner: frozenset[str]  # "versneld": a speed-up before another change is how that change is made
     relative_openers: frozenset[str]  # "waarvan", "which": a relative clause after a noun modifies that noun
@@ -240,6 +242,8 @@ def lexicon(language: str) -> Lexicon:
         infinitive=frozenset(raw["infinitive"]),
         infinitive_openers=frozenset(raw["infinitive_openers"]),
         causes=frozenset(raw["causes"]),
+        introduces=re.compile(raw["introduces"], re.IGNORECASE),
+        purposes=re.compile(rf"\b(?:{'|'.join(map(re.escape, raw['purposes']))})\b", re.IGNORECASE),
         relative_openers=frozenset(raw["relative_openers"]),
         relative_clause=re.compile(
             rf"\b(?:{'|'.join(map(re.escape, sorted(raw['relative_openers'])))})\b[^.;:!?,]*", re.IGNORECASE
@@ -977,6 +981,20 @@ def _another_object(clause: str, piece: str, words: Lexicon) -> bool:
     return bool(last) and not (last[-1].endswith("en") and last[:1] == ["te"]) and not has_a_verb(last[-1])
 
 
+def _replaced(lowered: str, cue: Cue, words: Lexicon) -> bool:
+    """An undoing that makes way for something else: another item of the sentence introduces a new act
+    ("het invoeren van dat basisbedrag, het afschaffen van de zorgtoeslag"), or the undoing stands in a
+    clause of purpose after a step of its own ("de premie wordt verlaagd, zodat we de toeslag kunnen
+    afschaffen"). An introduction inside the undone phrase is what is undone ("de invoering van de
+    vliegtaks wordt geschrapt"), so the two must stand in different items."""
+    for introduced in words.introduces.finditer(lowered):
+        first, last = sorted((introduced.start(), cue.start))
+        if re.search(r"[,;]|\s(?:en|and)\s", lowered[first:last]):
+            return True
+    purposes = list(words.purposes.finditer(lowered[: cue.start]))
+    return bool(purposes) and has_a_verb(lowered[: purposes[-1].start()])
+
+
 def _noun_host(word: str, language: str) -> bool:
     """``word`` may be the noun a phrase hangs on: a content word that is neither the document's voice nor
     a change."""
@@ -1008,7 +1026,7 @@ def _read(text: str, cue: Cue, cue_words: set[str], polarity: Polarity) -> _Sign
         # Ending a measure to put another in its place, or to sanction those who fail its rules, keeps
         # the direction: "de toeslagen vervangen door ...", "bij aanhoudend falen stopt de bekostiging".
         # A rule taken out of the law is undone for certain, whatever is promised in its place.
-        if words.replacement.search(text) and not cue.legal:
+        if (words.replacement.search(text) or _replaced(lowered, cue, words)) and not cue.legal:
             return _Sign(0, REFORM)
         if words.sanction.search(text):
             return _Sign(0, SANCTION)
