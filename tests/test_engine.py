@@ -711,3 +711,42 @@ def test_the_analysis_carries_what_reading_noticed(framework, embedder_factory):
     document = build_document(ReadResult([Block(text, "body", 0, 1)], "txt"), "programm.txt", text.encode())
     analysis = analyse(document, framework, embedder_factory())
     assert analysis["document"]["warnings"] == [UNRECOGNISED_WARNING]
+
+
+@pytest.mark.parametrize(
+    ("reason", "relevance", "words", "listed"),
+    [
+        # A step presumed from where it is said needs a theme word in the passage or a clear meaning.
+        ("a commitment in the theme's direction", 2.0, 0.0, False),
+        ("a commitment in the theme's direction", 2.0, 0.5, True),
+        ("a commitment in the theme's direction", 2.6, 0.0, True),
+        ("an aim in the theme's direction; no act yet", 2.0, 0.0, False),
+        # A step that names what it changes needs only what every contribution needs.
+        ("goes ahead: “investeren”", 2.0, 0.0, True),
+        ("reduces a harm of the theme: “verlagen” “uitstoot”", 1.6, 0.0, True),
+    ],
+)
+def test_a_presumed_step_needs_more_than_a_named_one(reason, relevance, words, listed):
+    import numpy as np
+
+    from inkaart.engine.selection import ThemeScores, assignments
+
+    def grid(value, dtype=float):
+        return np.full((1, 2), value, dtype=dtype)
+
+    scores = ThemeScores(
+        relevance=grid(0.0),
+        preference=grid(0.0),
+        total=grid(0.0),
+        excluded=grid(False, bool),
+        list_item=np.zeros(1),
+        commitment=np.ones(1),
+        calibrated=np.array([[relevance, 0.0]]),
+        leaning=np.array([[relevance, -relevance]]),
+        directions=np.array([["for", ""]], dtype=object),
+        reasons=np.array([[reason, ""]], dtype=object),
+        deciding=np.zeros((1, 2), dtype=np.int64),
+        config=DEFAULT_CONFIG,
+        words=np.array([[words, 0.0]]),
+    )
+    assert bool(assignments(scores)[0, 0]) is listed

@@ -1481,10 +1481,13 @@ def _first(kept: list[tuple[int, str]], around: list[str], holds) -> int:
     return next((number for (number, _), text in zip(kept, around, strict=True) if holds(text)), -1)
 
 
+PRESUMED_REASONS = (COMMITMENT, AIM)
+
+
 def presumed(reading: Reading) -> bool:
     """A step taken as the theme's because of where it is said, not because of what it names: a
     commitment or aim next to the theme's words that names none of its measures, harms or aims."""
-    return reading.direction == "for" and reading.reason in (COMMITMENT, AIM)
+    return reading.direction == "for" and reading.reason in PRESUMED_REASONS
 
 
 def _opens_negated(sentence: str, language: str) -> bool:

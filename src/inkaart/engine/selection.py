@@ -29,6 +29,7 @@ from .config import EngineConfig
 from .direction import (
     ASIDE,
     COMMITMENT,
+    PRESUMED_REASONS,
     UNTIED,
     UNTIED_ASIDE,
     Reading,
@@ -88,6 +89,7 @@ class ThemeScores:
     reasons: np.ndarray  # paragraphs x themes: one line on the direction
     deciding: np.ndarray  # paragraphs x themes: position of the sentence the direction was read in (-1: none)
     config: EngineConfig
+    words: np.ndarray  # paragraphs x themes: the part of ``calibrated`` from framework words the paragraph names
 
     def explain(self, index: int, column: int) -> str:
         """The parts of one paragraph's score for one theme, in the words a reader can check."""
@@ -131,9 +133,8 @@ def theme_scores(scores: Scores, passages: Passages, framework: Framework, confi
     )
     # Lowered by the column's whole range: below every paragraph that is not excluded, order kept.
     total = total - excluded * (np.ptp(total, axis=0, keepdims=True) + 1.0)
-    calibrated = _per_theme(scores.calibrated, scores, theme_ids, share) + framework_words(
-        scores, passages, theme_ids, config
-    )
+    words = framework_words(scores, passages, theme_ids, config)
+    calibrated = _per_theme(scores.calibrated, scores, theme_ids, share) + words
     leaning = leaning_scores(calibrated)
     directions, reasons, deciding = read_directions(scores, passages, framework, calibrated, config)
     return ThemeScores(
@@ -149,6 +150,7 @@ def theme_scores(scores: Scores, passages: Passages, framework: Framework, confi
         reasons,
         deciding,
         config,
+        words,
     )
 
 
@@ -394,7 +396,12 @@ def assignments(theme: ThemeScores) -> np.ndarray:
     Every part is read from the passage alone against the fixed background, so a row of a CSV gets
     the same themes whether it is analysed alone or among thousands.
     """
-    return related(theme) & (theme.directions == "for")
+    # A step presumed from where it is said (a commitment or aim with no change word on anything of the
+    # theme) is only as much the theme's as the passage is about it: it counts where the passage names one
+    # of the theme's own words, or where its meaning is clearly about the theme (presumed_relevance).
+    presumed = np.isin(theme.reasons, PRESUMED_REASONS)
+    unsupported = presumed & (theme.words <= 0) & (theme.calibrated < theme.config.presumed_relevance)
+    return related(theme) & (theme.directions == "for") & ~unsupported
 
 
 def named(theme: ThemeScores) -> np.ndarray:
