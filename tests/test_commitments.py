@@ -63,7 +63,7 @@ def test_theme_commitments_are_verbatim_located_and_added_up_once() -> None:
         ("165 euro in 2027", "for", False),
         ("€2 miljard per jaar", "against", False),
     ]
-    assert money == {"per_year_eur": 1e9, "one_off_eur": 35e9}
+    assert money == {"per_year_eur": 1e9, "one_off_eur": 35e9, "other_currencies": {}}
 
 
 def test_an_analysis_without_against_passages_still_gets_commitments() -> None:

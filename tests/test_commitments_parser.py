@@ -226,12 +226,41 @@ def test_english_formats() -> None:
     assert parsed[0].actor == "the government"
 
 
+def test_pounds_and_dollars_keep_their_currency_and_their_own_totals() -> None:
+    phrase = (
+        "We will invest £8 billion in offshore wind, 2 billion pounds a year in insulation, $500 million in "
+        "research and €1 billion in rail."
+    )
+    parsed = [c for c in parse_commitments(phrase) if c.kind == "amount"]
+    assert [(phrase[c.start : c.end], c.value, c.unit) for c in parsed] == [
+        ("£8 billion", 8e9, "GBP"),
+        ("2 billion pounds a year", 2e9, "GBP"),
+        ("$500 million", 5e8, "USD"),
+        ("€1 billion", 1e9, "EUR"),
+    ]
+    records = [{**vars(c), "direction": "for"} for c in parsed]
+    assert money_totals(records) == {
+        "per_year_eur": 0.0,
+        "one_off_eur": 1e9,
+        "other_currencies": {"GBP": {"per_year": 2e9, "one_off": 8e9}, "USD": {"per_year": 0.0, "one_off": 5e8}},
+    }
+
+
+def test_a_qualifier_right_after_an_amount_is_not_the_next_ones() -> None:
+    phrase = "We trekken 2 miljard euro per jaar uit voor isolatie, €500 mln voor onderzoek."
+    amounts = [c for c in parse_commitments(phrase) if c.kind == "amount"]
+    assert [(phrase[c.start : c.end], c.per) for c in amounts] == [
+        ("2 miljard euro per jaar", "year"),
+        ("€500 mln", None),
+    ]
+
+
 def test_a_sub_amount_is_kept_but_not_added() -> None:
     phrase = "We trekken €1 miljard per jaar uit, waarvan €300 mln per jaar voor de zorg."
     parsed = parse_commitments(phrase)
     assert [c.part_of_other for c in parsed] == [False, True]
     records = [{**vars(c), "direction": "for"} for c in parsed]
-    assert money_totals(records) == {"per_year_eur": 1e9, "one_off_eur": 0.0}
+    assert money_totals(records) == {"per_year_eur": 1e9, "one_off_eur": 0.0, "other_currencies": {}}
 
 
 @pytest.mark.parametrize(
@@ -260,7 +289,7 @@ def test_an_in_totaal_amount_replaces_the_parts_before_it() -> None:
         "investeren we €500 mln per jaar in onderwijs."
     )
     records = [{**vars(c), "direction": "for"} for c in parse_commitments(phrase)]
-    assert money_totals(records) == {"per_year_eur": 5e8, "one_off_eur": 0.0}
+    assert money_totals(records) == {"per_year_eur": 5e8, "one_off_eur": 0.0, "other_currencies": {}}
 
 
 def test_totals_skip_against_passages_and_prices() -> None:
@@ -270,4 +299,4 @@ def test_totals_skip_against_passages_and_prices() -> None:
         {"kind": "amount", "value": 2e9, "per": "year", "direction": "against", "part_of_other": False},
         {"kind": "amount", "value": 165.0, "per": None, "direction": "for", "part_of_other": False},
     ]
-    assert money_totals(records) == {"per_year_eur": 5e8, "one_off_eur": 35e9}
+    assert money_totals(records) == {"per_year_eur": 5e8, "one_off_eur": 35e9, "other_currencies": {}}

@@ -98,9 +98,15 @@ class Commitment(TypedDict, total=False):
     in_total: bool
 
 
+class CurrencyTotal(TypedDict):
+    per_year: float
+    one_off: float
+
+
 class Money(TypedDict):
     per_year_eur: float
     one_off_eur: float
+    other_currencies: dict[str, CurrencyTotal]  # "GBP", "USD": amounts in another currency, never added to euros
 
 
 class Removed(TypedDict):

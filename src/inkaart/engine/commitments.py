@@ -6,8 +6,9 @@ sentence by sentence and, inside a sentence, clause by clause (the stretch betwe
 qualifiers such as "per jaar", "structureel" or "voor de komende 10 jaar" belong to the amount they
 stand next to, not to every amount of the sentence.
 
-Totals (:func:`money_totals`) add only budget-sized money (at least a million euro: smaller sums are
-prices or allowances per person, "165 euro" of eigen risico, not budgets), keep per-year and one-off
+Amounts keep their currency (euro, pound, dollar; a bare "8 billion" is taken as euro). Totals
+(:func:`money_totals`) add only budget-sized money (at least a million: smaller sums are prices or
+allowances per person, "165 euro" of eigen risico, not budgets), per currency, keep per-year and one-off
 money apart, skip amounts the text itself says overlap another ("waarvan", "in totaal"...), and count
 each passage once.
 """
@@ -23,8 +24,11 @@ from .commitment import acts
 
 CommitmentKind = Literal["amount", "target", "date"]
 
-# Below this an amount is a price or an allowance, not a budget line.
-BUDGET_MINIMUM_EUR = 1_000_000
+# Below this an amount (in any of the currencies read) is a price or an allowance, not a budget line.
+BUDGET_MINIMUM = 1_000_000
+# The currencies read, by symbol, code or word; the unit of an amount.
+_CURRENCIES = {"€": "EUR", "eur": "EUR", "euro": "EUR", "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP"}
+_CURRENCIES |= {"$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD"}
 
 _SCALES = {
     "duizend": 1e3,
@@ -47,8 +51,10 @@ _SCALE = (
     r"(?:(?<=mln|mrd|mld)\.(?!\s*$|\s+[A-ZÀ-Ý€]))?"
 )
 _AMOUNT = re.compile(
-    rf"(?:€|\bEUR\b)\s?(?P<number>{_NUMBER})(?:\s{{0,3}}{_SCALE})?(?:\s{{1,3}}euro\b)?"
-    rf"|\b(?P<bare>{_NUMBER})\s{{0,3}}(?:{_SCALE.replace('scale', 'bare_scale')}\s{{0,3}})?(?P<euro>euro|EUR)\b",
+    rf"(?P<symbol>€|£|\$|\b(?:EUR|GBP|USD)\b)\s?(?P<number>{_NUMBER})(?:\s{{0,3}}{_SCALE})?"
+    r"(?:\s{1,3}(?:euro|pounds?|dollars?)\b)?"
+    rf"|\b(?P<bare>{_NUMBER})\s{{0,3}}(?:{_SCALE.replace('scale', 'bare_scale')}\s{{0,3}})?"
+    r"(?P<currency>euro|EUR|pounds?|GBP|dollars?|USD)\b",
     re.IGNORECASE,
 )
 # "ruim 1 miljard in ...", "50 miljoen in een fonds": a scale word with no currency is money only where the
@@ -68,7 +74,7 @@ _PERCENT = re.compile(
 )
 # "100.000 woningen per jaar": a count of something, read as a target when it is large or per year.
 _COUNT = re.compile(
-    r"(?<![\d.,€])\b(?P<number>\d{1,3}(?:\.\d{3})+|\d{2,})\s(?P<unit>[a-zà-ÿ][a-zà-ÿ-]{3,})"
+    r"(?<![\d.,€£$])\b(?P<number>\d{1,3}(?:\.\d{3})+|\d{2,})\s(?P<unit>[a-zà-ÿ][a-zà-ÿ-]{3,})"
     r"(?P<per>\s(?:per jaar|per year|a year|each year|per week|per maand))?",
 )
 _YEAR_EXPRESSION = re.compile(
@@ -289,12 +295,13 @@ def _amount(
     prefix = body[clause.start : match.start()]
     part_of = bool(_PART_OF.search(prefix)) or (position == 0 and earlier and bool(_PART_OF.search(body[:12])))
     first, last = min(p.start for p in parts), max(p.end for p in parts)
+    currency = _group(match, "symbol") or _group(match, "currency") or "euro"
     commitment = Commitment(
         "amount",
         first,
         last,
         value=value,
-        unit="EUR",
+        unit=_CURRENCIES[currency.lower()],
         per=per,
         years=int(span_years.group("years")) if span_years else None,
         structural=structural_flag,
@@ -333,10 +340,14 @@ def _group(match: re.Match[str], name: str) -> str | None:
 
 
 def _near(pattern: re.Pattern[str], body: str, clause: _Span, parts: list[_Span], gap: int = 40):
-    """The qualifier in the clause closest to the amount, within ``gap`` characters; widens ``parts``."""
+    """The qualifier in the clause closest to the amount, within ``gap`` characters; widens ``parts``.
+    One right after the amount or target before the clause is that one's: in "€2 billion a year on
+    insulation, €500 million on research" the "a year" is not the research money's."""
     best, best_distance = None, gap + 1
     first, last = min(p.start for p in parts), max(p.end for p in parts)
     for found in pattern.finditer(body, clause.start, clause.end):
+        if found.end() <= first and clause.start > 0 and not body[clause.start : found.start()].strip():
+            continue
         distance = found.start() - last if found.start() >= last else first - found.end()
         if 0 <= distance < best_distance:
             best, best_distance = found, distance
@@ -451,18 +462,21 @@ def _record(commitment: Commitment, item: dict, offset: int) -> dict:
 
 
 def money_totals(records: Iterable[dict]) -> dict:
-    """Euros per year (monthly amounts times 12) and one-off or in total, of the records that count."""
-    per_year = one_off = 0.0
+    """Euros per year (monthly amounts times 12) and one-off or in total, of the records that count; the
+    same per other currency under ``other_currencies`` (a pound is never added to a euro)."""
+    totals: dict[str, dict[str, float]] = {}
     for record in records:
         if not counts_in_total(record):
             continue
+        total = totals.setdefault(record.get("unit") or "EUR", {"per_year": 0.0, "one_off": 0.0})
         if record["per"] == "year":
-            per_year += record["value"]
+            total["per_year"] += record["value"]
         elif record["per"] == "month":
-            per_year += 12 * record["value"]
+            total["per_year"] += 12 * record["value"]
         else:
-            one_off += record["value"]
-    return {"per_year_eur": per_year, "one_off_eur": one_off}
+            total["one_off"] += record["value"]
+    euro = totals.pop("EUR", {"per_year": 0.0, "one_off": 0.0})
+    return {"per_year_eur": euro["per_year"], "one_off_eur": euro["one_off"], "other_currencies": totals}
 
 
 def counts_in_total(record: dict) -> bool:
@@ -473,5 +487,5 @@ def counts_in_total(record: dict) -> bool:
         and not record.get("part_of_other", False)
         and not record.get("described", False)
         and record["value"] is not None
-        and record["value"] >= BUDGET_MINIMUM_EUR
+        and record["value"] >= BUDGET_MINIMUM
     )

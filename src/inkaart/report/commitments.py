@@ -89,8 +89,11 @@ def theme_dicts(analysis: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {theme["id"]: theme for theme in analysis.get("themes", [])}
 
 
-def euros(value: float, words: CommitmentWords) -> str:
-    """€35 mrd, €1,25 mrd, €500 mln, €165 (a decimal comma in Dutch)."""
+_SYMBOLS = {"EUR": "€", "GBP": "£", "USD": "$"}
+
+
+def money_text(value: float, words: CommitmentWords, unit: str = "EUR") -> str:
+    """€35 mrd, €1,25 mrd, €500 mln, €165 (a decimal comma in Dutch), £8 bn."""
     if value >= 1e9:
         number, scale = value / 1e9, f" {words.billion}"
     elif value >= 1e6:
@@ -100,7 +103,7 @@ def euros(value: float, words: CommitmentWords) -> str:
     text = f"{number:,.2f}".rstrip("0").rstrip(".")
     if words.decimal_comma:
         text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
-    return f"€{text}{scale}"
+    return f"{_SYMBOLS[unit]}{text}{scale}"
 
 
 def value_text(commitment: dict[str, Any], words: CommitmentWords) -> str:
@@ -108,8 +111,8 @@ def value_text(commitment: dict[str, Any], words: CommitmentWords) -> str:
     value, unit = commitment.get("value"), commitment.get("unit")
     if value is None:
         return ""
-    if unit == "EUR":
-        parts = [euros(value, words)]
+    if unit in _SYMBOLS:
+        parts = [money_text(value, words, unit)]
     else:
         number = f"{value:g}".replace(".", ",") if words.decimal_comma else f"{value:g}"
         parts = [f"{number}%" if unit == "%" else f"{number} {unit}"]
@@ -157,15 +160,15 @@ def table_rows(theme: dict[str, Any], words: CommitmentWords) -> list[tuple[str,
 
 def money_line(theme: dict[str, Any], words: CommitmentWords) -> str | None:
     money = theme.get("money") or {}
-    per_year, one_off = money.get("per_year_eur") or 0, money.get("one_off_eur") or 0
-    if not per_year and not one_off:
-        return None
+    totals = {"EUR": {"per_year": money.get("per_year_eur") or 0, "one_off": money.get("one_off_eur") or 0}}
+    totals |= money.get("other_currencies") or {}
     parts = []
-    if per_year:
-        parts.append(f"{euros(per_year, words)} {words.per_year}")
-    if one_off:
-        parts.append(f"{euros(one_off, words)} {words.one_off}")
-    return f"{words.money}: {'; '.join(parts)} ({words.money_note})"
+    for unit, total in totals.items():
+        if total["per_year"]:
+            parts.append(f"{money_text(total['per_year'], words, unit)} {words.per_year}")
+        if total["one_off"]:
+            parts.append(f"{money_text(total['one_off'], words, unit)} {words.one_off}")
+    return f"{words.money}: {'; '.join(parts)} ({words.money_note})" if parts else None
 
 
 def markdown_commitments(theme: dict[str, Any] | None, language: str | None) -> list[str]:
@@ -242,11 +245,11 @@ def document_money_per_year(document: dict[str, Any]) -> float | None:
         (c["start"], c["end"]): c["value"] * (12 if c["per"] == "month" else 1)
         for theme in themes
         for c in theme.get("commitments") or []
-        if c.get("in_total") and c.get("per") in {"year", "month"}
+        if c.get("in_total") and c.get("per") in {"year", "month"} and c.get("unit", "EUR") == "EUR"
     }
     return sum(amounts.values())
 
 
 def money_per_year_cell(document: dict[str, Any], language: str | None) -> str:
     total = document_money_per_year(document)
-    return "" if total is None else euros(total, commitment_words(language)) if total else "-"
+    return "" if total is None else money_text(total, commitment_words(language)) if total else "-"
