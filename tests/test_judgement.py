@@ -594,6 +594,11 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
         ("sdg-en", "health", "We will cut the public health grant by 10%.", "against"),
         # A wait holds back what it stands before, as a cut does.
         ("sdg-en", "poverty", "We will end the five-week wait for Universal Credit.", "for"),
+        # A limit undone heads its phrase and applies to its complement; waiting lists are waits, not hospitals.
+        ("sdg-en", "poverty", "We will scrap the two-child limit on benefits.", "for"),
+        ("sdg-en", "climate", "We will scrap the limit on emissions from power plants.", "against"),
+        ("sdg-en", "health", "We will recruit more nurses and cut hospital waiting lists by half.", "for"),
+        ("kwetsbaarheden", "gezondheid", "We verkorten de wachtlijsten in de ggz.", "for"),
         # A cap heading a phrase written apart caps its modifiers; a bill is a price people pay.
         ("sdg-en", "energy", "We will scrap the energy price cap.", "against"),
         ("sdg-en", "energy", "We will cut energy bills by £300.", "for"),

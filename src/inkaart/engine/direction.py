@@ -898,7 +898,16 @@ def _spaced_head(phrase: list[str], polarity: Polarity, text: str) -> tuple[int,
     # what a levy prices is read there.
     following = _words(_after(head, text, polarity.language)[1])
     sign = _word_polarity([*phrase, *following], len(phrase) - 1, polarity, text)
-    return (sign, head) if sign is not None else None
+    if sign is not None:
+        return sign, head
+    if head in words.cuts:
+        # A cut applies to its complement when its modifiers name nothing: "the two-child limit on benefits".
+        sequence = [*phrase, *following]
+        for position in range(len(phrase), len(sequence)):
+            sign = _word_polarity(sequence, position, polarity, text)
+            if sign is not None:
+                return sign, sequence[position]
+    return None
 
 
 def _spaced_phrase(after: list[str], cue_words: set[str], stop, words: Lexicon) -> list[str]:
@@ -945,6 +954,10 @@ def _undone_cut(before: list[str], after: list[str], stop, language: str) -> str
     content = [w for w in before if w not in stop]
     following = [w for w in after if w not in stop]
     near = following[:CUT_WINDOW] + content[-CUT_WINDOW:] + (content[:SUBJECT_WORDS] if not following else [])
+    if words.spaced_compounds:
+        # Written apart, a compound's head is the phrase's last word: "scrap the two-child limit on benefits".
+        phrase = [w for w in itertools.takewhile(lambda w: w not in words.phrase_ends, after) if w not in stop]
+        near = phrase[-1:] + near
     for word in near:
         if word in words.cuts or any(c.sign < 0 for c in _cues(word, language)):
             return word
@@ -1292,10 +1305,24 @@ def _specific(word: str, polarity: Polarity) -> bool:
     )
 
 
+# The words that set a cap on what follows them ("a cap on increases", "een maximum aan verhogingen").
+_CAP_LINKS = frozenset({"on", "to", "aan", "op"})
+
+
 def _cue_words(cues: tuple[Cue, ...]) -> set[str]:
     """The words of the change itself: a separable cue's verb and particle, not the object between them
-    ("schaffen taakstraffen af", "geen Gronings gas meer"); all of a lifting phrase ("lift the ban on")."""
-    return {w for c in cues for w in (_words(c.text) if c.lifts else _words(c.text)[:1] + _words(c.text)[-1:])}
+    ("schaffen taakstraffen af", "geen Gronings gas meer"); all of a lifting phrase ("lift the ban on");
+    a cap's own word, not what it is set on ("the two-child limit on benefits" limits benefits)."""
+    found = set()
+    for cue in cues:
+        words = _words(cue.text)
+        if cue.lifts:
+            found.update(words)
+        elif len(words) > 2 and words[-2] in _CAP_LINKS:
+            found.add(words[0])
+        else:
+            found.update(words[:1] + words[-1:])
+    return found
 
 
 # While a cache file listens (between ``remember_readings`` and ``learned_readings``): the readings it
