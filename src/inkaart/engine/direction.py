@@ -156,6 +156,7 @@ class Lexicon:
     causes: frozenset[str]  # "doordat", "because": a clause of cause explains, it takes no step
     introduces: re.Pattern[str]  # "invoeren", "introduce": an act that puts something new in place
     purposes: re.Pattern[str]  # "zodat", "so that": a clause of purpose says what another step makes possible
+    cap_links: frozenset[str]  # "on", "aan": a cap is set on what follows them ("a cap on increases")
     having: frozenset[str]  # "met": "wijken met meer armoede" describes the districts, changes nothing
     manner: frozenset[str]  # "versneld": a speed-up before another change is how that change is made
     relative_openers: frozenset[str]  # "waarvan", "which": a relative clause after a noun modifies that noun
@@ -243,6 +244,7 @@ def lexicon(language: str) -> Lexicon:
         infinitive_openers=frozenset(raw["infinitive_openers"]),
         causes=frozenset(raw["causes"]),
         introduces=re.compile(raw["introduces"], re.IGNORECASE),
+        cap_links=frozenset(raw["cap_links"]),
         purposes=re.compile(rf"\b(?:{'|'.join(map(re.escape, raw['purposes']))})\b", re.IGNORECASE),
         relative_openers=frozenset(raw["relative_openers"]),
         relative_clause=re.compile(
@@ -1305,20 +1307,17 @@ def _specific(word: str, polarity: Polarity) -> bool:
     )
 
 
-# The words that set a cap on what follows them ("a cap on increases", "een maximum aan verhogingen").
-_CAP_LINKS = frozenset({"on", "to", "aan", "op"})
-
-
-def _cue_words(cues: tuple[Cue, ...]) -> set[str]:
+def _cue_words(cues: tuple[Cue, ...], language: str) -> set[str]:
     """The words of the change itself: a separable cue's verb and particle, not the object between them
     ("schaffen taakstraffen af", "geen Gronings gas meer"); all of a lifting phrase ("lift the ban on");
     a cap's own word, not what it is set on ("the two-child limit on benefits" limits benefits)."""
+    links = lexicon(language).cap_links
     found = set()
     for cue in cues:
         words = _words(cue.text)
         if cue.lifts:
             found.update(words)
-        elif len(words) > 2 and words[-2] in _CAP_LINKS:
+        elif len(words) > 2 and words[-2] in links:
             found.add(words[0])
         else:
             found.update(words[:1] + words[-1:])
@@ -1401,7 +1400,7 @@ def _read_sentence(sentence: str, polarity: Polarity) -> tuple[tuple[int, str], 
     cues = _cues(sentence, polarity.language)
     strong = [c for c in cues if c.strong]
     if strong:
-        cue_words = _cue_words(cues)
+        cue_words = _cue_words(cues, polarity.language)
         # "De afschaffing van de gasaansluitplicht draaien we terug": an undoing named as a noun is what
         # a later undoing undoes, so the later one is read (and the undone undoing is its cut).
         lead = strong[1] if len(strong) > 1 and strong[0].text.endswith(("ing", "ingen")) else strong[0]
@@ -1421,7 +1420,7 @@ def _read_sentence(sentence: str, polarity: Polarity) -> tuple[tuple[int, str], 
         if undone:
             clause_cues = tuple(c for c in clause_cues if _words(c.text)[:1] != [undone])
         if clause_cues and not any(c.strong for c in clause_cues):
-            cue_words = _cue_words(clause_cues)
+            cue_words = _cue_words(clause_cues, polarity.language)
             # With several changes in a clause, the one standing nearest its object says what changes:
             # "we investeren in het verlagen van de werkdruk" lowers the workload.
             nearest = min(clause_cues, key=lambda c: _nearness(clause, c, cue_words, polarity))
