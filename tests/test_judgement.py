@@ -594,8 +594,12 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
         ("sdg-en", "health", "We will cut the public health grant by 10%.", "against"),
         # A wait holds back what it stands before, as a cut does.
         ("sdg-en", "poverty", "We will end the five-week wait for Universal Credit.", "for"),
+        # "een einde aan" ends what follows it, not whoever says it.
+        ("kwetsbaarheden", "ecolog", "We maken een einde aan de gaswinning in Groningen.", "for"),
+        ("kwetsbaarheden", "ecolog", "Er komt een einde aan de subsidie voor zonnepanelen.", "against"),
         # A limit undone heads its phrase and applies to its complement; waiting lists are waits, not hospitals.
         ("sdg-en", "poverty", "We will scrap the two-child limit on benefits.", "for"),
+        ("sdg-en", "poverty", "Child poverty will come to an end.", "for"),
         ("sdg-en", "climate", "We will scrap the limit on emissions from power plants.", "against"),
         ("sdg-en", "health", "We will recruit more nurses and cut hospital waiting lists by half.", "for"),
         ("kwetsbaarheden", "gezondheid", "We verkorten de wachtlijsten in de ggz.", "for"),
@@ -1056,3 +1060,12 @@ def test_a_general_instrument_undone_is_a_reversal_only_of_the_theme_its_sentenc
     assert not [c for c in health["against"] if "exportkrediet" in c["quote"]]
     scrapping = analysis["passages"][0]
     assert scrapping["directions"].get("gezondheid") != "against"
+
+
+def test_what_a_criterion_compares_its_aim_with_is_no_aim():
+    """ "Welvaart wordt breder gemeten dan economische groei alleen": growth is the standard, not the aim."""
+    framework = load_framework(SHARED / "benchmark" / "kwetsbaarheden.yaml")
+    theme = next(t for t in framework.themes if t.id == "betekenis")
+    goods = theme_polarity(theme, "nl").goods
+    assert "welvaart" in goods
+    assert not {"groei", "economisch"} & goods

@@ -157,6 +157,7 @@ class Lexicon:
     introduces: re.Pattern[str]  # "invoeren", "introduce": an act that puts something new in place
     purposes: re.Pattern[str]  # "zodat", "so that": a clause of purpose says what another step makes possible
     cap_links: frozenset[str]  # "on", "aan": a cap is set on what follows them ("a cap on increases")
+    compared_with: re.Pattern[str]  # "dan ...", "than ...": what a criterion compares its aim with
     having: frozenset[str]  # "met": "wijken met meer armoede" describes the districts, changes nothing
     manner: frozenset[str]  # "versneld": a speed-up before another change is how that change is made
     relative_openers: frozenset[str]  # "waarvan", "which": a relative clause after a noun modifies that noun
@@ -245,6 +246,7 @@ def lexicon(language: str) -> Lexicon:
         causes=frozenset(raw["causes"]),
         introduces=re.compile(raw["introduces"], re.IGNORECASE),
         cap_links=frozenset(raw["cap_links"]),
+        compared_with=re.compile(rf"\b(?:{raw['compared_with']})\b([^.;:,]*)", re.IGNORECASE),
         purposes=re.compile(rf"\b(?:{'|'.join(map(re.escape, raw['purposes']))})\b", re.IGNORECASE),
         relative_openers=frozenset(raw["relative_openers"]),
         relative_clause=re.compile(
@@ -371,6 +373,7 @@ def theme_polarity(theme: Theme, language: str) -> Polarity:
     goods -= _harm_modifiers([c.text for c in theme.criteria], specific, language) - {
         _stem(w) for w in _words(theme.name)
     }
+    goods -= _compared_with([c.text for c in theme.criteria], words)
     goods -= {_stem(w) for w in (*words.instruments, *words.pricing)}
     return Polarity(
         specific | words.generic_harms,
@@ -394,6 +397,16 @@ def _harm_modifiers(texts: list[str], harms: frozenset[str], language: str) -> s
         for word, head in itertools.pairwise(words):
             if word not in stop and _names_any(_stem(head), harms):
                 found.add(_stem(word))
+    return found
+
+
+def _compared_with(texts: list[str], words: Lexicon) -> set[str]:
+    """Stems of what a criterion compares its aim with, after "dan"/"than" up to the clause's end: in
+    "Welvaart wordt breder gemeten dan economische groei alleen" growth is the standard, not the aim."""
+    found = set()
+    for text in texts:
+        for match in words.compared_with.finditer(text):
+            found.update(_stem(w) for w in _words(match.group(1)))
     return found
 
 
