@@ -600,6 +600,9 @@ def _direction(framework_id: str, goal: str, text: str) -> str:
         # A limit undone heads its phrase and applies to its complement; waiting lists are waits, not hospitals.
         ("sdg-en", "poverty", "We will scrap the two-child limit on benefits.", "for"),
         ("sdg-en", "poverty", "Child poverty will come to an end.", "for"),
+        # Onshore wind is the climate domain's own instrument: lifting a ban on it goes forward.
+        ("sdg-en", "climate", "We will scrap the ban on onshore wind.", "for"),
+        ("sdg-en", "climate", "We will lift the moratorium on onshore wind.", "for"),
         ("sdg-en", "climate", "We will scrap the limit on emissions from power plants.", "against"),
         ("sdg-en", "health", "We will recruit more nurses and cut hospital waiting lists by half.", "for"),
         ("kwetsbaarheden", "gezondheid", "We verkorten de wachtlijsten in de ggz.", "for"),
