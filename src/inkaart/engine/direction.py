@@ -177,9 +177,10 @@ def lexicon(language: str) -> Lexicon:
     # libyaml reads the lexicon seven times faster than the pure-Python loader, where it is installed.
     raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     clause_words = "|".join(re.escape(w) for w in raw["clause_words"])
+    particle_end = raw.get("particle_end", "")
     cues = tuple(
         (
-            re.compile(rf"\b(?:{c['pattern']})\b", re.IGNORECASE),
+            re.compile(rf"\b(?:{c['pattern'].replace('{particle_end}', particle_end)})\b", re.IGNORECASE),
             int(c["sign"]),
             bool(c["strong"]),
             bool(c.get("lifts")),
